@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "columns.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "kpf.h"
+#include "macro.h"
+
+const struct coldesc pfn_columns[COL__COUNT] = {
+	[COL_VSTART] = { "VSTART", 18, false, JK_HEX, "first virtual address of the range" },
+	[COL_VEND] = { "VEND", 18, false, JK_HEX, "last virtual address of the range" },
+	[COL_PFN_START] = { "PFN-START", 12, false, JK_HEX,
+			    "first page frame number (or not-present, swapped, unknown)" },
+	[COL_PFN_END] = { "PFN-END", 12, false, JK_HEX, "last page frame number" },
+	[COL_PAGES] = { "PAGES", 8, true, JK_NUMBER, "number of 4 KiB pages" },
+	[COL_SIZE] = { "SIZE", 6, true, JK_NUMBER, "size of the range" },
+	[COL_CLASS] = { "CLASS", 10, false, JK_STRING,
+			"ram, reserved, mmio, not-present, swapped or unknown" },
+	[COL_REASON] = { "REASON", 14, false, JK_STRING, "the test that decided the class" },
+	[COL_DETAIL] = { "DETAIL", 12, false, JK_ARRAY,
+			 "zero, huge-zero, thp, hugetlb, ksm, anon, file, pfnmap..." },
+	[COL_RESOURCE] = { "RESOURCE", 20, false, JK_STRING,
+			   "the /proc/iomem resource holding the PFNs (nesting path)" },
+	[COL_WIMGE] = { "WIMGE", 5, false, JK_STRING, "e500 MAS2 W,I,M,G,E attribute letters" },
+	[COL_MAS2] = { "MAS2", 4, true, JK_NUMBER, "e500 shadow MAS2 attribute bits" },
+	[COL_KIND] = { "KIND", 6, false, JK_STRING,
+		       "mapping kind: anon, file, devmem, vfio, pci-resource, pfnmap" },
+	[COL_MAPPING] = { "MAPPING", 20, false, JK_STRING, "file or name of the mapping" },
+	[COL_PERMS] = { "PERMS", 4, false, JK_STRING, "mapping permissions" },
+	[COL_FLAGS] = { "FLAGS", 24, false, JK_ARRAY, "kpageflags set on any page of the range" },
+	[COL_MAPCOUNT] = { "MAPCOUNT", 4, true, JK_NUMBER,
+			   "highest kpagecount (mappings of a page) in the range" },
+};
+
+static const int default_cols[] = {
+	COL_VSTART, COL_VEND, COL_PFN_START, COL_PFN_END, COL_PAGES,
+	COL_CLASS,  COL_DETAIL, COL_RESOURCE, COL_WIMGE, COL_MAS2,
+};
+
+void columns_default(int *cols, size_t *ncols)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(default_cols); i++)
+		cols[i] = default_cols[i];
+	*ncols = ARRAY_SIZE(default_cols);
+}
+
+static int column_by_name(const char *name, size_t len)
+{
+	for (int i = 0; i < COL__COUNT; i++)
+		if (strlen(pfn_columns[i].name) == len &&
+		    strncasecmp(pfn_columns[i].name, name, len) == 0)
+			return i;
+	return -1;
+}
+
+int columns_parse(const char *list, int *cols, size_t max, size_t *ncols)
+{
+	const char *p = list;
+
+	if (*p == '+')
+		p++;
+	else
+		*ncols = 0;
+	if (!*p)
+		return -EINVAL;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		int id = column_by_name(p, n);
+
+		if (id < 0 || *ncols >= max)
+			return -EINVAL;
+		cols[(*ncols)++] = id;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+void column_json_key(const struct coldesc *c, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; c->name[i] && i + 1 < len; i++)
+		buf[i] = c->name[i] == '-' ? '_' : (char)tolower((unsigned char)c->name[i]);
+	buf[i] = '\0';
+}
+
+void size_to_human(unsigned long long bytes, char *buf, size_t len)
+{
+	static const char suffix[] = "BKMGTPE";
+	unsigned i = 0;
+	unsigned long long whole = bytes, frac = 0;
+
+	while (whole >= 1024 && i + 1 < sizeof(suffix) - 1) {
+		frac = whole % 1024;
+		whole /= 1024;
+		i++;
+	}
+	if (i == 0) {
+		snprintf(buf, len, "%lluB", whole);
+		return;
+	}
+	frac = (frac * 10 + 512) / 1024; /* one decimal, rounded */
+	if (frac >= 10) {
+		whole++;
+		frac = 0;
+	}
+	if (frac)
+		snprintf(buf, len, "%llu.%llu%c", whole, frac, suffix[i]);
+	else
+		snprintf(buf, len, "%llu%c", whole, suffix[i]);
+}
+
+const char *column_text(int col, const struct scan_range *r, bool bytes, char *buf,
+			size_t len)
+{
+	uint64_t pages = (r->vend - r->vstart) >> PAGE_SHIFT_4K;
+
+	switch (col) {
+	case COL_VSTART:
+		snprintf(buf, len, "0x%" PRIx64, r->vstart);
+		return buf;
+	case COL_VEND:
+		snprintf(buf, len, "0x%" PRIx64, r->vend - 1);
+		return buf;
+	case COL_PFN_START:
+		if (!r->pfn_known)
+			return NULL;
+		snprintf(buf, len, "0x%" PRIx64, r->pfn);
+		return buf;
+	case COL_PFN_END:
+		if (!r->pfn_known)
+			return NULL;
+		snprintf(buf, len, "0x%" PRIx64, r->pfn + pages - 1);
+		return buf;
+	case COL_PAGES:
+		snprintf(buf, len, "%" PRIu64, pages);
+		return buf;
+	case COL_SIZE:
+		if (bytes)
+			snprintf(buf, len, "%" PRIu64, pages << PAGE_SHIFT_4K);
+		else
+			size_to_human(pages << PAGE_SHIFT_4K, buf, len);
+		return buf;
+	case COL_CLASS:
+		return pfn_class_name(r->pc.cls);
+	case COL_REASON:
+		return pfn_reason_name(r->pc.reason);
+	case COL_DETAIL:
+		pfn_detail_format(r->pc.detail, buf, len);
+		return buf;
+	case COL_RESOURCE:
+		return r->resource;
+	case COL_WIMGE:
+		if (!(r->mas2_known & 1))
+			return NULL;
+		mas2_wimge(r->mas2[0], buf);
+		return buf;
+	case COL_MAS2:
+		if (!(r->mas2_known & 1))
+			return NULL;
+		snprintf(buf, len, "0x%02x", r->mas2[0]);
+		return buf;
+	case COL_KIND:
+		return map_kind_name(r->mk);
+	case COL_MAPPING:
+		return r->vma ? vma_name(r->vma) : NULL;
+	case COL_PERMS:
+		return r->vma ? r->vma->perms : NULL;
+	case COL_FLAGS:
+		if (!r->pfn_known)
+			return NULL;
+		kpf_format(r->kpf_or, buf, len);
+		return buf;
+	case COL_MAPCOUNT:
+		if (!r->pfn_known)
+			return NULL;
+		snprintf(buf, len, "%" PRIu64, r->mapcount);
+		return buf;
+	}
+	return NULL;
+}

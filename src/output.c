@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "output.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <libsmartcols.h>
+#include <string.h>
+
+#include "macro.h"
+
+bool output_want_ranges(const struct output *o)
+{
+	return o->summary != SUMMARY_ONLY;
+}
+
+bool output_want_summary(const struct output *o)
+{
+	switch (o->summary) {
+	case SUMMARY_ALWAYS:
+	case SUMMARY_ONLY:
+		return true;
+	case SUMMARY_NEVER:
+		return false;
+	default:
+		return o->mode == OUT_TABLE || o->mode == OUT_JSON;
+	}
+}
+
+static struct libscols_table *new_table(const struct output *o)
+{
+	struct libscols_table *tb = scols_new_table();
+
+	if (!tb)
+		return NULL;
+	scols_table_enable_raw(tb, o->mode == OUT_RAW);
+	scols_table_enable_export(tb, o->mode == OUT_PAIRS);
+	scols_table_enable_noheadings(tb, o->noheadings);
+	return tb;
+}
+
+int output_begin(struct output *o, const struct out_meta *m)
+{
+	struct libscols_table *tb;
+
+	if (o->mode == OUT_JSON)
+		return json_begin(o, m);
+	if (!output_want_ranges(o))
+		return 0;
+	tb = new_table(o);
+	if (!tb)
+		return -ENOMEM;
+	for (size_t i = 0; i < o->ncols; i++) {
+		const struct coldesc *c = &pfn_columns[o->cols[i]];
+
+		if (!scols_table_new_column(tb, c->name, c->whint,
+					    c->right ? SCOLS_FL_RIGHT : 0)) {
+			scols_unref_table(tb);
+			return -ENOMEM;
+		}
+	}
+	o->table = tb;
+	return 0;
+}
+
+int output_range(const struct scan_range *r, void *userdata)
+{
+	struct output *o = userdata;
+	struct libscols_line *ln;
+	char buf[512];
+
+	if (!output_want_ranges(o))
+		return 0;
+	if (o->mode == OUT_JSON)
+		return json_range(o, r);
+	ln = scols_table_new_line(o->table, NULL);
+	if (!ln)
+		return -ENOMEM;
+	for (size_t i = 0; i < o->ncols; i++) {
+		const char *v = column_text(o->cols[i], r, o->bytes, buf, sizeof(buf));
+
+		/* A PFN column without a PFN says why. */
+		if (!v && o->cols[i] == COL_PFN_START)
+			v = pfn_class_name(r->pc.cls);
+		if (v && scols_line_set_data(ln, i, v) < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int add_cell(struct libscols_line *ln, size_t i, const char *v)
+{
+	return scols_line_set_data(ln, i, v) < 0 ? -ENOMEM : 0;
+}
+
+static int print_summary(struct output *o, const struct out_meta *m,
+			 const struct scan_totals *t)
+{
+	struct libscols_table *tb = new_table(o);
+	static const char *const names[] = { "CLASS", "PAGES", "SIZE", "WIMGE", "MAS2" };
+	uint64_t total = 0;
+	char buf[64];
+	int err = 0;
+
+	if (!tb)
+		return -ENOMEM;
+	if (o->mode == OUT_TABLE) {
+		fprintf(o->fp, "Target:    pid %d (%s)\n", (int)m->pid, m->comm ? m->comm : "?");
+		fprintf(o->fp, "Kernel:    %s%s%s\n", m->he->release ? m->he->release : "unknown",
+			m->env->smp ? " SMP" : " UP", m->sysroot ? " (sysroot)" : "");
+		fprintf(o->fp, "Policy:    %s, guest MAS2 0x%02x\n", m->policy->name, m->env->guest);
+		if (t->partial)
+			fprintf(o->fp, "Partial:   the process changed or exited during the scan\n");
+		fputc('\n', o->fp);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (!scols_table_new_column(tb, names[i], 0, i == 1 || i == 2 ? SCOLS_FL_RIGHT : 0))
+			goto oom;
+	for (unsigned c = 0; c < PC__COUNT; c++) {
+		total += t->pages[c];
+		for (unsigned v = 0; v < 128; v++) {
+			uint64_t n = t->mas2_pages[c][v];
+			struct libscols_line *ln;
+			char w[6];
+
+			if (!n)
+				continue;
+			ln = scols_table_new_line(tb, NULL);
+			if (!ln)
+				goto oom;
+			err |= add_cell(ln, 0, pfn_class_name(c));
+			snprintf(buf, sizeof(buf), "%" PRIu64, n);
+			err |= add_cell(ln, 1, buf);
+			if (o->bytes)
+				snprintf(buf, sizeof(buf), "%" PRIu64, n << PAGE_SHIFT_4K);
+			else
+				size_to_human(n << PAGE_SHIFT_4K, buf, sizeof(buf));
+			err |= add_cell(ln, 2, buf);
+			mas2_wimge((uint8_t)v, w);
+			err |= add_cell(ln, 3, w);
+			snprintf(buf, sizeof(buf), "0x%02x", v);
+			err |= add_cell(ln, 4, buf);
+		}
+	}
+	if (t->mas2_unknown) {
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+
+		if (!ln)
+			goto oom;
+		err |= add_cell(ln, 0, pfn_class_name(PC_UNKNOWN));
+		snprintf(buf, sizeof(buf), "%" PRIu64, t->mas2_unknown);
+		err |= add_cell(ln, 1, buf);
+		if (o->bytes)
+			snprintf(buf, sizeof(buf), "%" PRIu64, t->mas2_unknown << PAGE_SHIFT_4K);
+		else
+			size_to_human(t->mas2_unknown << PAGE_SHIFT_4K, buf, sizeof(buf));
+		err |= add_cell(ln, 2, buf);
+	}
+	{
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+
+		if (!ln)
+			goto oom;
+		err |= add_cell(ln, 0, "total");
+		snprintf(buf, sizeof(buf), "%" PRIu64, total);
+		err |= add_cell(ln, 1, buf);
+		if (o->bytes)
+			snprintf(buf, sizeof(buf), "%" PRIu64, total << PAGE_SHIFT_4K);
+		else
+			size_to_human(total << PAGE_SHIFT_4K, buf, sizeof(buf));
+		err |= add_cell(ln, 2, buf);
+	}
+	if (err)
+		goto oom;
+	scols_print_table(tb);
+	scols_unref_table(tb);
+	return 0;
+oom:
+	scols_unref_table(tb);
+	return -ENOMEM;
+}
+
+int output_end(struct output *o, const struct out_meta *m, const struct scan_totals *t)
+{
+	int err = 0;
+
+	if (o->mode == OUT_JSON)
+		return json_end(o, m, t);
+	if (o->table) {
+		scols_print_table(o->table);
+		scols_unref_table(o->table);
+		o->table = NULL;
+		if (output_want_summary(o))
+			fputc('\n', o->fp);
+	}
+	if (output_want_summary(o))
+		err = print_summary(o, m, t);
+	return err;
+}

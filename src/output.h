@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Output of ranges and summaries: table, raw, pairs (libsmartcols) or JSON (json-c). */
+#ifndef PFNCLASS_OUTPUT_H
+#define PFNCLASS_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "columns.h"
+#include "hostenv.h"
+#include "policy.h"
+#include "scan.h"
+
+enum out_mode { OUT_TABLE, OUT_RAW, OUT_PAIRS, OUT_JSON };
+enum summary_mode { SUMMARY_DEFAULT, SUMMARY_ALWAYS, SUMMARY_NEVER, SUMMARY_ONLY };
+
+struct out_meta {
+	pid_t pid;
+	const char *comm;
+	const struct hostenv *he;
+	const struct policy *policy;
+	const struct policy_env *env;
+	const char *sysroot; /* NULL when live */
+};
+
+struct output {
+	enum out_mode mode;
+	int cols[COL__COUNT * 2];
+	size_t ncols;
+	bool bytes, noheadings;
+	enum summary_mode summary;
+	FILE *fp;
+	void *table;  /* struct libscols_table * */
+	bool json_first;
+};
+
+bool output_want_ranges(const struct output *o);
+bool output_want_summary(const struct output *o);
+int output_begin(struct output *o, const struct out_meta *m);
+/* scan_emit_fn */
+int output_range(const struct scan_range *r, void *o);
+int output_end(struct output *o, const struct out_meta *m, const struct scan_totals *t);
+
+/* JSON backend (output-json.c). */
+int json_begin(struct output *o, const struct out_meta *m);
+int json_range(struct output *o, const struct scan_range *r);
+int json_end(struct output *o, const struct out_meta *m, const struct scan_totals *t);
+
+#endif

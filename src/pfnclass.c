@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * pfnclass: classify the host page frames behind a process (or a VM's guest memory) as
+ * RAM, reserved or MMIO and show the e500 KVM shadow MAS2 (WIMGE) attributes.
+ * This file is the CLI: options, privilege checks, messages and exit statuses.
+ */
+#include "config.h"
+
+#include <argp.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "caps.h"
+#include "columns.h"
+#include "exitcodes.h"
+#include "hostenv.h"
+#include "iomem.h"
+#include "kpage.h"
+#include "macro.h"
+#include "output.h"
+#include "policy.h"
+#include "scan.h"
+#include "sysroot.h"
+
+#define MAX_FILTERS 256
+
+enum {
+	OPT_OUTPUT_ALL = 0x100,
+	OPT_SUMMARY,
+	OPT_SYSROOT,
+	OPT_SMP,
+	OPT_NO_SMP,
+	OPT_GUEST_MAS2,
+	OPT_POLICY,
+	OPT_LIST_POLICIES,
+};
+
+struct cli {
+	pid_t pid;
+	struct addr_range filter[MAX_FILTERS];
+	size_t nfilter;
+	const char *sysroot;
+	int smp; /* -1 auto */
+	unsigned guest_mas2;
+	const char *policy;
+	const char *columns;
+	bool output_all, list_columns, list_policies;
+	struct output out;
+};
+
+const char *argp_program_bug_address = PACKAGE_BUGREPORT;
+
+static void print_version(FILE *fp, struct argp_state *state)
+{
+	(void)state;
+	fprintf(fp, "pfnclass %s\nfeatures: smartcols json-c %s %s argp\n", PACKAGE_VERSION,
+#ifdef HAVE_KMOD
+		"+kmod",
+#else
+		"-kmod",
+#endif
+#ifdef HAVE_CAP
+		"+libcap"
+#else
+		"-libcap"
+#endif
+	);
+}
+void (*argp_program_version_hook)(FILE *, struct argp_state *) = print_version;
+
+static const struct argp_option options[] = {
+	{ NULL, 0, NULL, 0, "Target:", 1 },
+	{ "pid", 'p', "PID", 0, "classify the memory of process PID", 1 },
+	{ "address", 'a', "RANGE", 0,
+	  "only virtual addresses in RANGE (START-END or START+SIZE; repeatable)", 1 },
+	{ "sysroot", OPT_SYSROOT, "DIR", 0, "read proc files below DIR instead of /", 1 },
+
+	{ NULL, 0, NULL, 0, "Classification:", 2 },
+	{ "policy", OPT_POLICY, "NAME", 0, "kernel MAS2 rule to apply (default e500-seed)", 2 },
+	{ "list-policies", OPT_LIST_POLICIES, NULL, 0, "list the kernel policies and exit", 2 },
+	{ "guest-mas2", OPT_GUEST_MAS2, "BITS", 0, "the guest's MAS2 attribute bits (default 0)",
+	  2 },
+	{ "smp", OPT_SMP, NULL, 0, "treat the host kernel as SMP (RAM gets M)", 2 },
+	{ "no-smp", OPT_NO_SMP, NULL, 0, "treat the host kernel as uniprocessor", 2 },
+
+	{ NULL, 0, NULL, 0, "Output:", 3 },
+	{ "output", 'o', "LIST", 0, "output columns (+LIST appends to the default)", 3 },
+	{ "output-all", OPT_OUTPUT_ALL, NULL, 0, "output all columns", 3 },
+	{ "list-columns", 'H', NULL, 0, "list the available columns and exit", 3 },
+	{ "json", 'J', NULL, 0, "use JSON output format", 3 },
+	{ "raw", 'r', NULL, 0, "use raw output format", 3 },
+	{ "pairs", 'P', NULL, 0, "use key=\"value\" output format", 3 },
+	{ "noheadings", 'n', NULL, 0, "don't print headings", 3 },
+	{ "bytes", 'b', NULL, 0, "print SIZE in bytes rather than in human-readable format", 3 },
+	{ "summary", OPT_SUMMARY, "WHEN", OPTION_ARG_OPTIONAL,
+	  "print the summary: always, never or only (default: tables and JSON)", 3 },
+	{ NULL, 0, NULL, 0, "Informational:", -1 },
+	{ 0 }
+};
+
+static int parse_uint(const char *s, unsigned long long max, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!s || !*s || *s == '-')
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || *end || v > max)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+static error_t parse_opt(int key, char *arg, struct argp_state *state)
+{
+	struct cli *c = state->input;
+	unsigned long long v;
+
+	switch (key) {
+	case 'p':
+		if (parse_uint(arg, INT_MAX, &v) < 0 || v == 0)
+			argp_error(state, "invalid --pid value '%s'", arg);
+		c->pid = (pid_t)v;
+		break;
+	case 'a':
+		if (c->nfilter >= MAX_FILTERS)
+			argp_error(state, "too many --address ranges (at most %d)", MAX_FILTERS);
+		if (addr_range_parse(arg, &c->filter[c->nfilter]) < 0)
+			argp_error(state, "invalid --address range '%s' (START-END or START+SIZE)",
+				   arg);
+		c->nfilter++;
+		break;
+	case OPT_SYSROOT:
+		c->sysroot = arg;
+		break;
+	case OPT_POLICY:
+		c->policy = arg;
+		break;
+	case OPT_LIST_POLICIES:
+		c->list_policies = true;
+		break;
+	case OPT_GUEST_MAS2:
+		if (parse_uint(arg, 0x7f, &v) < 0)
+			argp_error(state, "invalid --guest-mas2 value '%s' (0 to 0x7f)", arg);
+		c->guest_mas2 = (unsigned)v;
+		break;
+	case OPT_SMP:
+		c->smp = 1;
+		break;
+	case OPT_NO_SMP:
+		c->smp = 0;
+		break;
+	case 'o':
+		c->columns = arg;
+		break;
+	case OPT_OUTPUT_ALL:
+		c->output_all = true;
+		break;
+	case 'H':
+		c->list_columns = true;
+		break;
+	case 'J':
+	case 'r':
+	case 'P': {
+		enum out_mode m = key == 'J' ? OUT_JSON : key == 'r' ? OUT_RAW : OUT_PAIRS;
+
+		if (c->out.mode != OUT_TABLE && c->out.mode != m)
+			argp_error(state, "--json, --raw and --pairs are mutually exclusive");
+		c->out.mode = m;
+		break;
+	}
+	case 'n':
+		c->out.noheadings = true;
+		break;
+	case 'b':
+		c->out.bytes = true;
+		break;
+	case OPT_SUMMARY:
+		if (!arg || strcmp(arg, "always") == 0)
+			c->out.summary = SUMMARY_ALWAYS;
+		else if (strcmp(arg, "never") == 0)
+			c->out.summary = SUMMARY_NEVER;
+		else if (strcmp(arg, "only") == 0)
+			c->out.summary = SUMMARY_ONLY;
+		else
+			argp_error(state, "invalid --summary value '%s' (always, never, only)", arg);
+		break;
+	case ARGP_KEY_ARG:
+		argp_error(state, "unexpected argument '%s'", arg);
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const char doc[] =
+	"Classify the host page frames behind a process as RAM, reserved or MMIO and show the "
+	"e500 KVM shadow MAS2 (WIMGE) attributes for each range.\v"
+	"Run as root (CAP_SYS_ADMIN): without it the kernel hides PFNs and iomem addresses. "
+	"See pfnclass(1) and --list-columns.";
+
+static const struct argp argp = { options, parse_opt, NULL, doc, NULL, NULL, NULL };
+
+_printf_(2, 3) static int fail(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("pfnclass: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+static int list_columns(void)
+{
+	for (int i = 0; i < COL__COUNT; i++)
+		printf("%12s  %s\n", pfn_columns[i].name, pfn_columns[i].help);
+	return PFN_EXIT_OK;
+}
+
+static int list_policies(void)
+{
+	for (size_t i = 0; i < pfn_npolicies; i++)
+		printf("%-14s %s\n%-14s   kernels: %s\n", pfn_policies[i].name,
+		       pfn_policies[i].summary, "", pfn_policies[i].kernels);
+	return PFN_EXIT_OK;
+}
+
+static int read_iomem(const struct sysroot *sr, struct iomem *io)
+{
+	_cleanup_free_ char *text = NULL;
+	char path[PATH_MAX];
+	unsigned bad = 0;
+	int err;
+
+	sysroot_describe(sr, "proc/iomem", path, sizeof(path));
+	err = sysroot_read_text(sr, "proc/iomem", 16 << 20, &text);
+	if (err < 0)
+		return fail(PFN_EXIT_FAILURE, "cannot read %s: %s", path, strerror(-err));
+	err = iomem_parse(text, io, &bad);
+	if (err == -EINVAL)
+		return fail(PFN_EXIT_FAILURE, "%s:%u: malformed line", path, bad);
+	if (err < 0)
+		return fail(PFN_EXIT_FAILURE, "cannot parse %s: %s", path, strerror(-err));
+	if (io->addresses_hidden) {
+		iomem_free(io);
+		return fail(PFN_EXIT_PERM,
+			    "%s shows every address as 0: it was opened without CAP_SYS_ADMIN", path);
+	}
+	return 0;
+}
+
+static int file_error(const struct sysroot *sr, const char *rel, int err, pid_t pid)
+{
+	char path[PATH_MAX];
+
+	sysroot_describe(sr, rel, path, sizeof(path));
+	if (pid && err == -ENOENT)
+		return fail(PFN_EXIT_NOTFOUND, "no process with PID %d (%s not found)", (int)pid,
+			    path);
+	if (err == -EACCES || err == -EPERM)
+		return fail(PFN_EXIT_PERM, "cannot open %s: %s (run as root)", path,
+			    strerror(-err));
+	return fail(PFN_EXIT_FAILURE, "cannot read %s: %s", path, strerror(-err));
+}
+
+static int run(struct cli *c)
+{
+	_cleanup_free_ char *comm = NULL;
+	struct sysroot sr = { .dirfd = -1 };
+	struct iomem io = { 0 };
+	struct kpage kp = { .flags_fd = -1, .count_fd = -1 };
+	struct hostenv he = { 0 };
+	struct scan_opts so = { 0 };
+	struct scan_totals t = { 0 };
+	struct scan_host host;
+	struct out_meta meta;
+	const struct policy *pol = policy_default();
+	char rel[64];
+	int err, status = PFN_EXIT_OK;
+
+	if (c->policy) {
+		pol = policy_find(c->policy);
+		if (!pol)
+			return fail(PFN_EXIT_USAGE, "unknown --policy '%s' (see --list-policies)",
+				    c->policy);
+	}
+	if (!c->pid)
+		return fail(PFN_EXIT_USAGE, "no target: give --pid PID (see --help)");
+	err = sysroot_init(&sr, c->sysroot);
+	if (err < 0)
+		return fail(PFN_EXIT_USAGE, "--sysroot %s: %s", c->sysroot, strerror(-err));
+	if (sr.live) {
+		err = caps_have_sys_admin();
+		if (err == 0) {
+			status = fail(PFN_EXIT_PERM,
+				      "CAP_SYS_ADMIN is missing: the kernel would report every PFN "
+				      "and /proc/iomem address as 0; run as root");
+			goto out;
+		}
+	}
+	hostenv_read(&sr, &he);
+	snprintf(rel, sizeof(rel), "proc/%d/comm", (int)c->pid);
+	if (sysroot_read_text(&sr, rel, 256, &comm) == 0)
+		comm[strcspn(comm, "\n")] = '\0';
+	status = read_iomem(&sr, &io);
+	if (status)
+		goto out;
+	err = kpage_open(&kp, &sr);
+	if (err < 0) {
+		status = file_error(&sr, "proc/kpageflags", err, 0);
+		goto out;
+	}
+	snprintf(rel, sizeof(rel), "proc/%d", (int)c->pid);
+	if (!sysroot_exists(&sr, rel)) {
+		status = fail(PFN_EXIT_NOTFOUND, "no process with PID %d", (int)c->pid);
+		goto out;
+	}
+
+	so.policy[0] = pol;
+	so.npolicies = 1;
+	so.env.smp = c->smp >= 0 ? c->smp : (he.smp_known ? he.smp : true);
+	so.env.guest = (uint8_t)c->guest_mas2;
+	so.nfilter = addr_ranges_normalize(c->filter, c->nfilter);
+	so.filter = so.nfilter ? c->filter : NULL;
+	host = (struct scan_host){ .sr = &sr, .iomem = &io, .kp = &kp };
+	meta = (struct out_meta){
+		.pid = c->pid,
+		.comm = comm,
+		.he = &he,
+		.policy = pol,
+		.env = &so.env,
+		.sysroot = sr.live ? NULL : sr.path,
+	};
+
+	err = output_begin(&c->out, &meta);
+	if (err < 0) {
+		status = fail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
+		goto out;
+	}
+	err = scan_process(&host, c->pid, &so, output_range, &c->out, &t);
+	if (err == -EPERM) {
+		status = fail(PFN_EXIT_PERM,
+			      "pagemap of PID %d reports PFN 0 for present pages: the kernel hides "
+			      "PFNs from openers without CAP_SYS_ADMIN",
+			      (int)c->pid);
+		goto out;
+	}
+	if (err < 0) {
+		snprintf(rel, sizeof(rel), "proc/%d/smaps", (int)c->pid);
+		status = file_error(&sr, rel, err, c->pid);
+		goto out;
+	}
+	err = output_end(&c->out, &meta, &t);
+	if (err < 0) {
+		status = fail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
+		goto out;
+	}
+	if (t.partial) {
+		status = fail(PFN_EXIT_PARTIAL,
+			      "PID %d changed or exited during the scan: results are partial (%s)",
+			      (int)c->pid, strerror(-t.partial_err));
+	}
+out:
+	kpage_close(&kp);
+	iomem_free(&io);
+	hostenv_free(&he);
+	sysroot_fini(&sr);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c = { .smp = -1 };
+	int status;
+
+	c.out.fp = stdout;
+	argp_err_exit_status = PFN_EXIT_USAGE;
+	argp_parse(&argp, argc, argv, 0, NULL, &c);
+	if (c.list_columns)
+		return list_columns();
+	if (c.list_policies)
+		return list_policies();
+	if (c.output_all) {
+		c.out.ncols = 0;
+		for (int i = 0; i < COL__COUNT; i++)
+			c.out.cols[c.out.ncols++] = i;
+	} else {
+		columns_default(c.out.cols, &c.out.ncols);
+	}
+	if (c.columns && columns_parse(c.columns, c.out.cols, ARRAY_SIZE(c.out.cols),
+				       &c.out.ncols) < 0)
+		return fail(PFN_EXIT_USAGE, "--output: unknown column in '%s' (see --list-columns)",
+			    c.columns);
+	status = run(&c);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return fail(PFN_EXIT_FAILURE, "write error on standard output");
+	return status;
+}

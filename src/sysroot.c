@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "sysroot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "macro.h"
+
+int sysroot_init(struct sysroot *sr, const char *dir)
+{
+	struct stat st;
+
+	if (!dir || !*dir)
+		dir = "/";
+	sr->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (sr->dirfd < 0)
+		return -errno;
+	sr->path = strdup(dir);
+	if (!sr->path) {
+		close(sr->dirfd);
+		sr->dirfd = -1;
+		return -ENOMEM;
+	}
+	sr->live = false;
+	if (fstat(sr->dirfd, &st) == 0) {
+		struct stat root;
+
+		if (stat("/", &root) == 0 && root.st_dev == st.st_dev && root.st_ino == st.st_ino)
+			sr->live = true;
+	}
+	return 0;
+}
+
+void sysroot_fini(struct sysroot *sr)
+{
+	if (sr->dirfd >= 0)
+		close(sr->dirfd);
+	sr->dirfd = -1;
+	free(sr->path);
+	sr->path = NULL;
+}
+
+static const char *strip_slash(const char *p)
+{
+	while (*p == '/')
+		p++;
+	return *p ? p : ".";
+}
+
+int sysroot_open(const struct sysroot *sr, const char *relpath)
+{
+	int fd = openat(sr->dirfd, strip_slash(relpath), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+	return fd < 0 ? -errno : fd;
+}
+
+bool sysroot_exists(const struct sysroot *sr, const char *relpath)
+{
+	return faccessat(sr->dirfd, strip_slash(relpath), F_OK, 0) == 0;
+}
+
+int sysroot_fopen(const struct sysroot *sr, const char *relpath, FILE **out)
+{
+	int fd = sysroot_open(sr, relpath);
+	FILE *f;
+
+	if (fd < 0)
+		return fd;
+	f = fdopen(fd, "re");
+	if (!f) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	*out = f;
+	return 0;
+}
+
+int sysroot_read_text(const struct sysroot *sr, const char *relpath, size_t max, char **out)
+{
+	_cleanup_close_ int fd = sysroot_open(sr, relpath);
+	_cleanup_free_ char *buf = NULL;
+	size_t len = 0;
+
+	if (fd < 0)
+		return fd;
+	buf = malloc(max + 1);
+	if (!buf)
+		return -ENOMEM;
+	while (len < max) {
+		ssize_t n = read(fd, buf + len, max - len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (len == max) {
+		char c;
+
+		if (read(fd, &c, 1) > 0)
+			return -EFBIG;
+	}
+	buf[len] = '\0';
+	*out = TAKE_PTR(buf);
+	return 0;
+}
+
+int sysroot_describe(const struct sysroot *sr, const char *relpath, char *buf, size_t len)
+{
+	const char *root = sr->live ? "" : sr->path;
+	size_t rl = strlen(root);
+	int n;
+
+	while (rl > 0 && root[rl - 1] == '/')
+		rl--;
+	n = snprintf(buf, len, "%.*s/%s", (int)rl, root, strip_slash(relpath));
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}

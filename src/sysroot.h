@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The one path layer: every input file (proc/PID/maps, proc/kpageflags, ...) is opened
+ * relative to a root directory, "/" for the live system or a --sysroot tree.
+ */
+#ifndef PFNCLASS_SYSROOT_H
+#define PFNCLASS_SYSROOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct sysroot {
+	int dirfd;
+	char *path; /* as given, for messages */
+	bool live;  /* path is "/" */
+};
+
+int sysroot_init(struct sysroot *sr, const char *dir);
+void sysroot_fini(struct sysroot *sr);
+/* Open RELPATH (no leading '/'); returns an fd or -errno. */
+int sysroot_open(const struct sysroot *sr, const char *relpath);
+int sysroot_fopen(const struct sysroot *sr, const char *relpath, FILE **out);
+/* Read a whole small text file (at most MAX bytes) into a NUL-terminated string. */
+int sysroot_read_text(const struct sysroot *sr, const char *relpath, size_t max, char **out);
+/* Human-readable name of RELPATH for messages: "/proc/kpageflags" or "ROOT/proc/...". */
+int sysroot_describe(const struct sysroot *sr, const char *relpath, char *buf, size_t len);
+bool sysroot_exists(const struct sysroot *sr, const char *relpath);
+
+#endif
