@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "kpf.h"
 #include "macro.h"
 
 /*
@@ -129,4 +130,93 @@ void mas2_wimge(uint8_t mas2, char buf[6])
 	for (int i = 0; i < 5; i++)
 		buf[i] = (mas2 & (0x10 >> i)) ? letters[i] : '-';
 	buf[5] = '\0';
+}
+
+const struct kvm_predicate kvm_predicates[KP__COUNT] = {
+	[KP_MMIO_3_12] = { "MMIO-3.12", "kvm_is_mmio_pfn", "3.12-3.16", 0 },
+	[KP_MMIO_3_17] = { "MMIO-3.17", "kvm_is_mmio_pfn", "3.17", KPT_EXCL_ZERO },
+	[KP_RESERVED_3_18] = { "RSVD-3.18", "kvm_is_reserved_pfn", "3.18-5.3", 0 },
+	[KP_RESERVED_5_4] = { "RSVD-5.4", "kvm_is_reserved_pfn", "5.4-5.5",
+			      KPT_EXCL_ZONE_DEVICE },
+	[KP_RESERVED_5_6] = { "RSVD-5.6", "kvm_is_reserved_pfn", "5.6-5.19",
+			      KPT_EXCL_ZONE_DEVICE | KPT_EXCL_ZERO },
+	[KP_REFCOUNTED_6_0] = { "REFCOUNTED-6.0", "kvm_pfn_to_refcounted_page", "6.0+",
+				KPT_EXCL_ZONE_DEVICE | KPT_EXCL_ZERO | KPT_INVERT },
+};
+
+static bool is_zero(const struct policy_page *pg)
+{
+	return pg->pc.detail & (PD(PD_ZERO) | PD(PD_HUGE_ZERO));
+}
+
+/* The kernel's "no struct page" (pfn_valid false) as seen from /proc. */
+static bool no_struct_page(const struct policy_page *pg)
+{
+	return pg->pc.reason == PR_NOPAGE || pg->pc.reason == PR_KPF_EOF ||
+	       pg->pc.reason == PR_NOT_SYSTEM_RAM;
+}
+
+unsigned kvm_predicates_eval(const struct policy_page *pg)
+{
+	unsigned mask = 0;
+
+	if (!has_page(pg))
+		return 0;
+	for (unsigned i = 0; i < KP__COUNT; i++) {
+		const struct kvm_predicate *p = &kvm_predicates[i];
+		bool v;
+
+		if (pg->zone_device && (p->terms & KPT_EXCL_ZONE_DEVICE))
+			v = false; /* ZONE_DEVICE pages have struct pages (though NOPAGE in /proc) */
+		else if (no_struct_page(pg))
+			v = true;
+		else
+			v = (pg->kpf & KPF(KPF_RESERVED)) &&
+			    !((p->terms & KPT_EXCL_ZERO) && is_zero(pg));
+		if (p->terms & KPT_INVERT)
+			v = !v;
+		if (v)
+			mask |= 1u << i;
+	}
+	return mask;
+}
+
+enum x86_memtype x86_ept_memtype(const struct policy_page *pg)
+{
+	bool mmio;
+
+	if (!has_page(pg))
+		return X86_MT_NONE;
+	if (no_struct_page(pg) && !pg->zone_device) {
+		/* !pfn_valid: MMIO unless the firmware e820 table says RAM (5.2+). */
+		mmio = !pg->fw_ram;
+	} else {
+		/* PG_reserved, not the zero page, and a host PAT type of UC, UC- or WC. */
+		/* PAT from page flags: arch_1 alone WC, uncached alone UC-, both WT, none WB. */
+		bool pat_uc = !(pg->kpf & KPF(KPF_ARCH)) != !(pg->kpf & KPF(KPF_UNCACHED));
+
+		mmio = (pg->kpf & KPF(KPF_RESERVED)) && !is_zero(pg) && pat_uc;
+	}
+	return mmio ? X86_MT_UC : X86_MT_WB;
+}
+
+enum arm64_s2 arm64_stage2(const struct policy_page *pg)
+{
+	if (!has_page(pg))
+		return ARM64_S2_NONE;
+	return pg->system_ram && !pg->zone_device ? ARM64_S2_NORMAL : ARM64_S2_DEVICE;
+}
+
+const char *x86_memtype_name(enum x86_memtype t)
+{
+	static const char *const n[X86_MT__COUNT] = { NULL, "WB", "UC" };
+
+	return (unsigned)t < X86_MT__COUNT ? n[t] : NULL;
+}
+
+const char *arm64_s2_name(enum arm64_s2 t)
+{
+	static const char *const n[ARM64_S2__COUNT] = { NULL, "normal", "device" };
+
+	return (unsigned)t < ARM64_S2__COUNT ? n[t] : NULL;
 }

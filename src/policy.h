@@ -54,7 +54,49 @@ struct policy_page {
 	bool system_ram;
 	bool tail;          /* compound tail page */
 	bool head_reserved; /* PG_reserved of its compound head (when tail) */
+	bool zone_device;   /* PFN in a ZONE_DEVICE range (dax, pmem) */
+	bool fw_ram;        /* /sys/firmware/memmap says RAM (x86 e820 as firmware gave it) */
+	uint64_t kpf;       /* kpageflags */
 };
+
+/*
+ * The generic KVM predicates, release by release (kernel-facts §2.1), as data: a PFN
+ * without struct page is always "true"; otherwise PG_reserved, minus the exclusions.
+ */
+enum kvm_pred {
+	KP_MMIO_3_12,      /* kvm_is_mmio_pfn, 3.12-3.16 */
+	KP_MMIO_3_17,      /* + !is_zero_pfn, 3.17 only */
+	KP_RESERVED_3_18,  /* kvm_is_reserved_pfn, 3.18-5.3 */
+	KP_RESERVED_5_4,   /* + !ZONE_DEVICE, 5.4-5.5 */
+	KP_RESERVED_5_6,   /* + !is_zero_pfn, 5.6-5.19 */
+	KP_REFCOUNTED_6_0, /* kvm_pfn_to_refcounted_page != NULL, 6.0+ (inverse sense) */
+	KP__COUNT
+};
+
+#define KPT_EXCL_ZERO 0x1
+#define KPT_EXCL_ZONE_DEVICE 0x2
+#define KPT_INVERT 0x4
+
+struct kvm_predicate {
+	const char *column;  /* output column */
+	const char *function;
+	const char *kernels;
+	unsigned terms;      /* KPT_* */
+};
+
+extern const struct kvm_predicate kvm_predicates[KP__COUNT];
+
+/* Bit KP_x set when predicate x is true for the page; 0 for pages without a PFN. */
+unsigned kvm_predicates_eval(const struct policy_page *pg);
+
+/* x86 EPT memory type KVM would use (6.1 rules, kernel-facts §2.2). */
+enum x86_memtype { X86_MT_NONE, X86_MT_WB, X86_MT_UC, X86_MT__COUNT };
+enum x86_memtype x86_ept_memtype(const struct policy_page *pg);
+/* arm64 stage-2 attribute (5.14+ rule): device when the PFN is not memblock memory. */
+enum arm64_s2 { ARM64_S2_NONE, ARM64_S2_NORMAL, ARM64_S2_DEVICE, ARM64_S2__COUNT };
+enum arm64_s2 arm64_stage2(const struct policy_page *pg);
+const char *x86_memtype_name(enum x86_memtype t);
+const char *arm64_s2_name(enum arm64_s2 t);
 
 extern const struct policy pfn_policies[];
 extern const size_t pfn_npolicies;
