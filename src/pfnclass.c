@@ -16,6 +16,8 @@
 
 #include "caps.h"
 #include "columns.h"
+#include "commands.h"
+#include "input.h"
 #include "exitcodes.h"
 #include "hostenv.h"
 #include "iomem.h"
@@ -37,6 +39,7 @@ enum {
 	OPT_GUEST_MAS2,
 	OPT_POLICY,
 	OPT_LIST_POLICIES,
+	OPT_INPUT,
 };
 
 struct cli {
@@ -44,6 +47,7 @@ struct cli {
 	struct addr_range filter[MAX_FILTERS];
 	size_t nfilter;
 	const char *sysroot;
+	const char *input;
 	int smp; /* -1 auto */
 	unsigned guest_mas2;
 	const char *policy;
@@ -78,6 +82,7 @@ static const struct argp_option options[] = {
 	{ "address", 'a', "RANGE", 0,
 	  "only virtual addresses in RANGE (START-END or START+SIZE; repeatable)", 1 },
 	{ "sysroot", OPT_SYSROOT, "DIR", 0, "read proc files below DIR instead of /", 1 },
+	{ "input", OPT_INPUT, "FILE", 0, "analyse a capture file (see pfnclass capture)", 1 },
 
 	{ NULL, 0, NULL, 0, "Classification:", 2 },
 	{ "policy", OPT_POLICY, "NAME", 0, "kernel MAS2 rule to apply (default e500-seed)", 2 },
@@ -137,7 +142,14 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		c->nfilter++;
 		break;
 	case OPT_SYSROOT:
+		if (c->input)
+			argp_error(state, "--sysroot and --input are mutually exclusive");
 		c->sysroot = arg;
+		break;
+	case OPT_INPUT:
+		if (c->sysroot)
+			argp_error(state, "--sysroot and --input are mutually exclusive");
+		c->input = arg;
 		break;
 	case OPT_POLICY:
 		c->policy = arg;
@@ -208,17 +220,7 @@ static const char doc[] =
 
 static const struct argp argp = { options, parse_opt, NULL, doc, NULL, NULL, NULL };
 
-_printf_(2, 3) static int fail(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("pfnclass: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return status;
-}
+#define fail pfn_fail
 
 static int list_columns(void)
 {
@@ -267,6 +269,8 @@ static int file_error(const struct sysroot *sr, const char *rel, int err, pid_t 
 	if (pid && err == -ENOENT)
 		return fail(PFN_EXIT_NOTFOUND, "no process with PID %d (%s not found)", (int)pid,
 			    path);
+	if (pid && err == -ESRCH) /* it exited before any of its memory was read */
+		return fail(PFN_EXIT_NOTFOUND, "no process with PID %d (it exited)", (int)pid);
 	if (err == -EACCES || err == -EPERM)
 		return fail(PFN_EXIT_PERM, "cannot open %s: %s (run as root)", path,
 			    strerror(-err));
@@ -339,7 +343,7 @@ static int run(struct cli *c)
 		.he = &he,
 		.policy = pol,
 		.env = &so.env,
-		.sysroot = sr.live ? NULL : sr.path,
+		.sysroot = c->input ? c->input : sr.live ? NULL : sr.path,
 	};
 
 	err = output_begin(&c->out, &meta);
@@ -378,6 +382,42 @@ out:
 	return status;
 }
 
+/* --input FILE: extract the capture and analyse it as a sysroot. */
+static int run_input(struct cli *c)
+{
+	struct capture_input in;
+	uint64_t off = 0;
+	int err, status;
+
+	err = capture_input_open(c->input, &in, &off);
+	if (err == -EBADMSG)
+		return fail(PFN_EXIT_FAILURE, "%s: not a valid pfnclass capture (bad record at byte %llu)",
+			    c->input, (unsigned long long)off);
+	if (err == -EPROTONOSUPPORT)
+		return fail(PFN_EXIT_FAILURE, "%s: capture format version not supported", c->input);
+	if (err < 0)
+		return fail(err == -ENOENT ? PFN_EXIT_USAGE : PFN_EXIT_FAILURE, "cannot read %s: %s",
+			    c->input, strerror(-err));
+	c->sysroot = in.dir;
+	if (!c->pid && in.npids == 1)
+		c->pid = in.pids[0];
+	status = run(c);
+	capture_input_close(&in);
+	return status;
+}
+
+int pfn_fail(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("pfnclass: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c = { .smp = -1 };
@@ -385,6 +425,10 @@ int main(int argc, char **argv)
 
 	c.out.fp = stdout;
 	argp_err_exit_status = PFN_EXIT_USAGE;
+	if (argc > 1 && strcmp(argv[1], "capture") == 0) {
+		argv[1] = (char *)"pfnclass capture";
+		return cmd_capture(argc - 1, argv + 1);
+	}
 	argp_parse(&argp, argc, argv, 0, NULL, &c);
 	if (c.list_columns)
 		return list_columns();
@@ -401,7 +445,7 @@ int main(int argc, char **argv)
 				       &c.out.ncols) < 0)
 		return fail(PFN_EXIT_USAGE, "--output: unknown column in '%s' (see --list-columns)",
 			    c.columns);
-	status = run(&c);
+	status = c.input ? run_input(&c) : run(&c);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		return fail(PFN_EXIT_FAILURE, "write error on standard output");
 	return status;

@@ -85,16 +85,27 @@ int sysroot_read_text(const struct sysroot *sr, const char *relpath, size_t max,
 {
 	_cleanup_close_ int fd = sysroot_open(sr, relpath);
 	_cleanup_free_ char *buf = NULL;
-	size_t len = 0;
+	size_t len = 0, cap = 0;
 
 	if (fd < 0)
 		return fd;
-	buf = malloc(max + 1);
-	if (!buf)
-		return -ENOMEM;
-	while (len < max) {
-		ssize_t n = read(fd, buf + len, max - len);
+	for (;;) {
+		ssize_t n;
 
+		if (len == cap) {
+			size_t ncap = cap ? cap * 2 : 4096;
+			char *nb;
+
+			if (cap > max)
+				return -EFBIG;
+			nb = realloc(buf, ncap + 1);
+			if (!nb)
+				return -ENOMEM;
+			buf = nb;
+			cap = ncap;
+		}
+		/* Small reads: some /proc files allocate a kernel buffer of the read size. */
+		n = read(fd, buf + len, cap - len < 65536 ? cap - len : 65536);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -103,11 +114,7 @@ int sysroot_read_text(const struct sysroot *sr, const char *relpath, size_t max,
 		if (n == 0)
 			break;
 		len += (size_t)n;
-	}
-	if (len == max) {
-		char c;
-
-		if (read(fd, &c, 1) > 0)
+		if (len > max)
 			return -EFBIG;
 	}
 	buf[len] = '\0';
