@@ -16,6 +16,7 @@ static const char *const class_names[PC__COUNT] = {
 	[PC_NOT_PRESENT] = "not-present",
 	[PC_SWAPPED] = "swapped",
 	[PC_UNKNOWN] = "unknown",
+	[PC_EMULATED_IO] = "emulated-io",
 };
 
 static const char *const reason_names[PR__COUNT] = {
@@ -27,6 +28,8 @@ static const char *const reason_names[PR__COUNT] = {
 	[PR_NOT_PRESENT] = "first-touch",
 	[PR_SWAPPED] = "swap-in",
 	[PR_PFNMAP_UNKNOWN] = "pfnmap-no-offset",
+	[PR_NO_HOST_PAGE] = "no-host-page",
+	[PR_NO_HOST_MAPPING] = "no-host-mapping",
 };
 
 static const char *const detail_names[PD__COUNT] = {

@@ -19,6 +19,7 @@ enum pfn_class {
 	PC_NOT_PRESENT,
 	PC_SWAPPED,
 	PC_UNKNOWN,
+	PC_EMULATED_IO, /* guest-physical range emulated by the VMM: no host page */
 	PC__COUNT
 };
 
@@ -31,6 +32,8 @@ enum pfn_reason {
 	PR_NOT_PRESENT,     /* no PTE: first touch gives fresh RAM */
 	PR_SWAPPED,         /* swap entry: swap-in gives fresh RAM */
 	PR_PFNMAP_UNKNOWN,  /* VM_PFNMAP mapping whose device does not reveal the PFN */
+	PR_NO_HOST_PAGE,    /* guest i/o region: every access traps to the VMM */
+	PR_NO_HOST_MAPPING, /* guest RAM/ROM whose host address is unknown or unmapped */
 	PR__COUNT
 };
 

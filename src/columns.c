@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "guestmap.h"
 #include "kpf.h"
 #include "macro.h"
 
@@ -35,12 +36,31 @@ const struct coldesc pfn_columns[COL__COUNT] = {
 	[COL_FLAGS] = { "FLAGS", 24, false, JK_ARRAY, "kpageflags set on any page of the range" },
 	[COL_MAPCOUNT] = { "MAPCOUNT", 4, true, JK_NUMBER,
 			   "highest kpagecount (mappings of a page) in the range" },
+	[COL_GPA_START] = { "GPA-START", 18, false, JK_HEX, "first guest-physical address" },
+	[COL_GPA_END] = { "GPA-END", 18, false, JK_HEX, "last guest-physical address" },
+	[COL_REGION] = { "REGION", 16, false, JK_STRING,
+			 "guest memory region (pc.ram, vga.vram, a memory backend...)" },
+	[COL_GKIND] = { "GKIND", 4, false, JK_STRING,
+			"guest region kind: ram, rom or io (emulated, no host page)" },
+	[COL_HVA] = { "HVA", 18, false, JK_HEX, "host virtual address in the VMM process" },
 };
 
 static const int default_cols[] = {
 	COL_VSTART, COL_VEND, COL_PFN_START, COL_PFN_END, COL_PAGES,
 	COL_CLASS,  COL_DETAIL, COL_RESOURCE, COL_WIMGE, COL_MAS2,
 };
+
+static const int default_guest_cols[] = {
+	COL_GPA_START, COL_GPA_END, COL_REGION, COL_GKIND,    COL_HVA,  COL_PFN_START,
+	COL_PFN_END,   COL_PAGES,   COL_CLASS,  COL_DETAIL,   COL_RESOURCE, COL_WIMGE,
+};
+
+void columns_default_guest(int *cols, size_t *ncols)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(default_guest_cols); i++)
+		cols[i] = default_guest_cols[i];
+	*ncols = ARRAY_SIZE(default_guest_cols);
+}
 
 void columns_default(int *cols, size_t *ncols)
 {
@@ -122,7 +142,26 @@ const char *column_text(int col, const struct scan_range *r, bool bytes, char *b
 {
 	uint64_t pages = (r->vend - r->vstart) >> PAGE_SHIFT_4K;
 
+	if (r->has_gpa && r->no_hva)
+		pages = (r->gpa_size + PAGE_SIZE_4K - 1) >> PAGE_SHIFT_4K;
+	if (r->no_hva && (col == COL_VSTART || col == COL_VEND || col == COL_HVA))
+		return NULL;
 	switch (col) {
+	case COL_GPA_START:
+		if (!r->has_gpa)
+			return NULL;
+		snprintf(buf, len, "0x%" PRIx64, r->gpa);
+		return buf;
+	case COL_GPA_END:
+		if (!r->has_gpa)
+			return NULL;
+		snprintf(buf, len, "0x%" PRIx64, r->gpa + r->gpa_size - 1);
+		return buf;
+	case COL_REGION:
+		return r->has_gpa ? r->region : NULL;
+	case COL_GKIND:
+		return r->has_gpa ? gm_kind_name((enum gm_kind)r->gkind) : NULL;
+	case COL_HVA:
 	case COL_VSTART:
 		snprintf(buf, len, "0x%" PRIx64, r->vstart);
 		return buf;
@@ -144,9 +183,9 @@ const char *column_text(int col, const struct scan_range *r, bool bytes, char *b
 		return buf;
 	case COL_SIZE:
 		if (bytes)
-			snprintf(buf, len, "%" PRIu64, pages << PAGE_SHIFT_4K);
+			snprintf(buf, len, "%" PRIu64, r->has_gpa ? r->gpa_size : pages << PAGE_SHIFT_4K);
 		else
-			size_to_human(pages << PAGE_SHIFT_4K, buf, len);
+			size_to_human(r->has_gpa ? r->gpa_size : pages << PAGE_SHIFT_4K, buf, len);
 		return buf;
 	case COL_CLASS:
 		return pfn_class_name(r->pc.cls);

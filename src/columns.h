@@ -26,6 +26,11 @@ enum col_id {
 	COL_PERMS,
 	COL_FLAGS,
 	COL_MAPCOUNT,
+	COL_GPA_START,
+	COL_GPA_END,
+	COL_REGION,
+	COL_GKIND,
+	COL_HVA,
 	COL__COUNT
 };
 
@@ -44,6 +49,8 @@ extern const struct coldesc pfn_columns[COL__COUNT];
 /* Parse a column list ("VSTART,CLASS" or "+FLAGS" to append to DEFAULTS). */
 int columns_parse(const char *list, int *cols, size_t max, size_t *ncols);
 void columns_default(int *cols, size_t *ncols);
+/* Default columns of the guest (GPA-keyed) listing. */
+void columns_default_guest(int *cols, size_t *ncols);
 /* "pfn_start" for "PFN-START" (BUF of at least 32 bytes). */
 void column_json_key(const struct coldesc *c, char *buf, size_t len);
 

@@ -78,7 +78,7 @@ static int fill(struct kpage *kp, uint64_t pfn, uint64_t run)
 		kp->eof = pfn + (uint64_t)got;
 	kp->base = pfn;
 	kp->len = (size_t)got;
-	if (kp->count_fd >= 0 && got > 0) {
+	if (kp->count_fd >= 0 && !kp->no_count && got > 0) {
 		long c = read_entries(kp->count_fd, pfn, (size_t)got, kp->count);
 
 		kp->reads++;
@@ -89,6 +89,18 @@ static int fill(struct kpage *kp, uint64_t pfn, uint64_t run)
 			memset(kp->count + c, 0, (size_t)(got - c) * sizeof(uint64_t));
 	}
 	return 0;
+}
+
+void kpage_want_count(struct kpage *kp, bool want)
+{
+	kp->no_count = !want;
+}
+
+int kpage_prefetch(struct kpage *kp, uint64_t pfn, uint64_t n)
+{
+	if (pfn >= kp->eof || (pfn >= kp->base && pfn + n <= kp->base + kp->len))
+		return 0;
+	return fill(kp, pfn, n);
 }
 
 int kpage_get(struct kpage *kp, uint64_t pfn, uint64_t run, struct kpage_info *out)
@@ -110,7 +122,7 @@ int kpage_get(struct kpage *kp, uint64_t pfn, uint64_t run, struct kpage_info *o
 		}
 	}
 	out->flags = kp->flags[pfn - kp->base];
-	out->have_count = kp->count_fd >= 0;
+	out->have_count = kp->count_fd >= 0 && !kp->no_count;
 	out->count = out->have_count ? kp->count[pfn - kp->base] : 0;
 	return 0;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "kpf.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -91,7 +92,8 @@ int kpf_parse(const char *s, uint64_t *out)
 		return -EINVAL;
 	errno = 0;
 	mask = strtoull(s, &end, 0);
-	if (errno == 0 && *end == '\0' && end != s) {
+	/* strtoull would also take "-1", " 1" and "+1". */
+	if (isdigit((unsigned char)*s) && errno == 0 && *end == '\0' && end != s) {
 		*out = mask;
 		return 0;
 	}

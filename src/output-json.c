@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "guestmap.h"
 #include "kpf.h"
 #include "macro.h"
 #include "output.h"
@@ -87,7 +88,20 @@ static struct json_object *column_value(int col, const struct scan_range *r)
 	uint64_t pages = (r->vend - r->vstart) >> PAGE_SHIFT_4K;
 	char w[6];
 
+	if (r->has_gpa && r->no_hva)
+		pages = (r->gpa_size + PAGE_SIZE_4K - 1) >> PAGE_SHIFT_4K;
+	if (r->no_hva && (col == COL_VSTART || col == COL_VEND || col == COL_HVA))
+		return NULL;
 	switch (col) {
+	case COL_GPA_START:
+		return r->has_gpa ? jhex(r->gpa) : NULL;
+	case COL_GPA_END:
+		return r->has_gpa ? jhex(r->gpa + r->gpa_size - 1) : NULL;
+	case COL_REGION:
+		return r->has_gpa ? jstr(r->region) : NULL;
+	case COL_GKIND:
+		return r->has_gpa ? jstr(gm_kind_name((enum gm_kind)r->gkind)) : NULL;
+	case COL_HVA:
 	case COL_VSTART:
 		return jhex(r->vstart);
 	case COL_VEND:
@@ -99,7 +113,7 @@ static struct json_object *column_value(int col, const struct scan_range *r)
 	case COL_PAGES:
 		return ju64(pages);
 	case COL_SIZE:
-		return ju64(pages << PAGE_SHIFT_4K);
+		return ju64(r->has_gpa ? r->gpa_size : pages << PAGE_SHIFT_4K);
 	case COL_CLASS:
 		return jstr(pfn_class_name(r->pc.cls));
 	case COL_REASON:
@@ -141,6 +155,22 @@ int json_begin(struct output *o, const struct out_meta *m)
 		goto out;
 	}
 	err |= put(host, "kernel_release", jstr(m->he->release));
+	if (m->mods) {
+		struct json_object *mods = json_object_new_array();
+
+		for (size_t i = 0; mods && i < KVM_NMODS; i++) {
+			const struct kvm_mod *km = &m->mods->m[i];
+			struct json_object *mo = json_object_new_object();
+
+			if (!mo)
+				continue;
+			put(mo, "name", jstr(km->name));
+			put(mo, "state", jstr(kvm_mod_state_name(km->state)));
+			put(mo, "version", km->version[0] ? jstr(km->version) : NULL);
+			json_object_array_add(mods, mo);
+		}
+		err |= put(host, "kvm_modules", mods);
+	}
 	err |= put(host, "smp", json_object_new_boolean(m->env->smp));
 	err |= put(host, "sysroot", jstr(m->sysroot));
 	err |= put(pol, "name", jstr(m->policy->name));

@@ -107,6 +107,22 @@ static int print_summary(struct output *o, const struct out_meta *m,
 		fprintf(o->fp, "Target:    pid %d (%s)\n", (int)m->pid, m->comm ? m->comm : "?");
 		fprintf(o->fp, "Kernel:    %s%s%s\n", m->he->release ? m->he->release : "unknown",
 			m->env->smp ? " SMP" : " UP", m->sysroot ? " (sysroot)" : "");
+		if (m->mods) {
+			bool any = false;
+
+			fputs("KVM:      ", o->fp);
+			for (size_t i = 0; i < KVM_NMODS; i++) {
+				const struct kvm_mod *km = &m->mods->m[i];
+
+				if (km->state == KMS_ABSENT)
+					continue;
+				fprintf(o->fp, "%s %s %s%s%s", any ? "," : "", km->name,
+					kvm_mod_state_name(km->state), km->version[0] ? " " : "",
+					km->version);
+				any = true;
+			}
+			fputs(any ? "\n" : " none\n", o->fp);
+		}
 		fprintf(o->fp, "Policy:    %s, guest MAS2 0x%02x\n", m->policy->name, m->env->guest);
 		if (t->partial)
 			fprintf(o->fp, "Partial:   the process changed or exited during the scan\n");

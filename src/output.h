@@ -9,6 +9,7 @@
 
 #include "columns.h"
 #include "hostenv.h"
+#include "kvmmod.h"
 #include "policy.h"
 #include "scan.h"
 
@@ -19,6 +20,7 @@ struct out_meta {
 	pid_t pid;
 	const char *comm;
 	const struct hostenv *he;
+	const struct kvm_mods *mods; /* may be NULL */
 	const struct policy *policy;
 	const struct policy_env *env;
 	const char *sysroot; /* NULL when live */

@@ -18,6 +18,7 @@
 #include "columns.h"
 #include "commands.h"
 #include "input.h"
+#include "kvmmod-kmod.h"
 #include "exitcodes.h"
 #include "hostenv.h"
 #include "iomem.h"
@@ -25,6 +26,7 @@
 #include "macro.h"
 #include "output.h"
 #include "policy.h"
+#include "progress.h"
 #include "scan.h"
 #include "sysroot.h"
 
@@ -277,6 +279,14 @@ static int file_error(const struct sysroot *sr, const char *rel, int err, pid_t 
 	return fail(PFN_EXIT_FAILURE, "cannot read %s: %s", path, strerror(-err));
 }
 
+static bool output_wants_column(const struct output *o, int col)
+{
+	for (size_t i = 0; i < o->ncols; i++)
+		if (o->cols[i] == col)
+			return output_want_ranges(o);
+	return false;
+}
+
 static int run(struct cli *c)
 {
 	_cleanup_free_ char *comm = NULL;
@@ -284,12 +294,14 @@ static int run(struct cli *c)
 	struct iomem io = { 0 };
 	struct kpage kp = { .flags_fd = -1, .count_fd = -1 };
 	struct hostenv he = { 0 };
+	struct kvm_mods mods;
 	struct scan_opts so = { 0 };
 	struct scan_totals t = { 0 };
 	struct scan_host host;
 	struct out_meta meta;
+	struct progress prog;
 	const struct policy *pol = policy_default();
-	char rel[64];
+	char rel[64], what[32];
 	int err, status = PFN_EXIT_OK;
 
 	if (c->policy) {
@@ -313,6 +325,9 @@ static int run(struct cli *c)
 		}
 	}
 	hostenv_read(&sr, &he);
+	kvm_mods_read(&sr, &mods);
+	if (sr.live)
+		kvm_mods_read_kmod(&mods);
 	snprintf(rel, sizeof(rel), "proc/%d/comm", (int)c->pid);
 	if (sysroot_read_text(&sr, rel, 256, &comm) == 0)
 		comm[strcspn(comm, "\n")] = '\0';
@@ -337,10 +352,16 @@ static int run(struct cli *c)
 	so.nfilter = addr_ranges_normalize(c->filter, c->nfilter);
 	so.filter = so.nfilter ? c->filter : NULL;
 	host = (struct scan_host){ .sr = &sr, .iomem = &io, .kp = &kp };
+	/* kpagecount doubles the kernel's work: read it only for the MAPCOUNT column. */
+	kpage_want_count(&kp, output_wants_column(&c->out, COL_MAPCOUNT));
+	snprintf(what, sizeof(what), "PID %d", (int)c->pid);
+	progress_init(&prog, stderr, true, what, "GiB scanned", 1 << 30, 0);
+	so.progress = &prog;
 	meta = (struct out_meta){
 		.pid = c->pid,
 		.comm = comm,
 		.he = &he,
+		.mods = &mods,
 		.policy = pol,
 		.env = &so.env,
 		.sysroot = c->input ? c->input : sr.live ? NULL : sr.path,

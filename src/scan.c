@@ -9,6 +9,7 @@
 
 #include "kpf.h"
 #include "macro.h"
+#include "progress.h"
 
 /* kpageflags bits that can change a page's class, details or any policy's result. */
 #define KPF_RELEVANT                                                                     \
@@ -73,6 +74,24 @@ struct run_state {
 	bool head_valid, head_reserved;
 };
 
+/* One VMA being scanned: its inputs, the open range and the per-page caches. */
+struct vma_scan {
+	struct scan_host *h;
+	const struct pagemap *pm;
+	const struct vma *v;
+	const struct scan_opts *o;
+	scan_emit_fn emit;
+	void *ud;
+	struct scan_totals *t;
+	enum map_kind mk;
+	bool devoff; /* PFN from the mapping's offset (/dev/mem, VFIO, PCI resource) */
+	struct run_state s;
+	uint64_t run_left;
+	const struct iomem_seg *path_seg; /* iomem_seg_path() cache */
+	const char *path;
+	uint64_t *buf; /* PAGEMAP_BATCH entries */
+};
+
 static void account(struct scan_totals *t, const struct scan_range *r, uint64_t n)
 {
 	t->pages[r->pc.cls] += n;
@@ -124,144 +143,371 @@ static bool same_outputs(const struct run_state *s, const struct scan_range *r)
 	       memcmp(s->mas2, r->mas2, sizeof(r->mas2)) == 0;
 }
 
-int scan_vma(struct scan_host *h, const struct pagemap *pm, const struct vma *v,
-	     uint64_t start, uint64_t end, const struct scan_opts *o, scan_emit_fn emit,
-	     void *ud, struct scan_totals *t)
+static const char *seg_path(struct vma_scan *c, const struct iomem_seg *seg)
+{
+	if (seg != c->path_seg) {
+		c->path_seg = seg;
+		c->path = iomem_seg_path(c->h->iomem, seg);
+	}
+	return c->path;
+}
+
+/*
+ * Add N pages from VA with the facts F (the same for all N; N > 1 only for holes) to the
+ * open range, or close it and open a new one.
+ */
+static int add_pages(struct vma_scan *c, const struct page_facts *f,
+		     const struct iomem_seg *seg, bool hr, uint64_t va, uint64_t n)
+{
+	struct run_state *s = &c->s;
+	const char *path = f->pfn_known ? seg_path(c, seg) : NULL;
+	uint64_t pme = f->pme;
+	int err;
+
+	if (!s->key_valid || s->key_pme != (pme & PM_RELEVANT) ||
+	    s->key_kpf != (f->kp.flags & KPF_RELEVANT) || s->key_eof != f->kp.eof ||
+	    s->seg != seg || s->key_hr != hr) {
+		evaluate(c->o, s, f, seg, hr);
+		s->key_hr = hr;
+		s->key_valid = true;
+		s->key_pme = pme & PM_RELEVANT;
+		s->key_kpf = f->kp.flags & KPF_RELEVANT;
+		s->key_eof = f->kp.eof;
+	}
+	if (s->active && s->r.vend == va && s->r.pfn_known == f->pfn_known &&
+	    (!f->pfn_known || f->pfn == s->r.pfn + s->npages) && s->r.resource == path &&
+	    same_outputs(s, &s->r)) {
+		s->r.vend = va + n * PAGE_SIZE_4K;
+		s->npages += n;
+		s->r.kpf_or |= f->kp.flags;
+		if (f->kp.count > s->r.mapcount)
+			s->r.mapcount = f->kp.count;
+		return 0;
+	}
+	err = flush(s, c->emit, c->ud, c->t);
+	if (err < 0)
+		return err;
+	s->active = true;
+	s->npages = n;
+	s->r = (struct scan_range){
+		.vstart = va,
+		.vend = va + n * PAGE_SIZE_4K,
+		.pfn = f->pfn,
+		.pfn_known = f->pfn_known,
+		.pc = s->pc,
+		.mk = c->mk,
+		.resource = path,
+		.system_ram = f->system_ram,
+		.mas2_known = s->mas2_known,
+		.kpf_or = f->kp.flags,
+		.mapcount = f->kp.count,
+		.vma = c->v,
+	};
+	memcpy(s->r.mas2, s->mas2, sizeof(s->mas2));
+	return 0;
+}
+
+/* N pages from VPN with no PTE (a gap PAGEMAP_SCAN reported): no reads needed. */
+static int add_hole(struct vma_scan *c, uint64_t vpn, uint64_t n)
+{
+	struct page_facts f = { .mk = c->mk };
+
+	if (!n)
+		return 0;
+	c->run_left = 0;
+	return add_pages(c, &f, NULL, false, vpn << PAGE_SHIFT_4K, n);
+}
+
+/*
+ * Before the per-page pass over a pagemap batch: when its PFNs fill most of their span in
+ * short runs, one windowed kpageflags read serves the whole batch (kpage.h).
+ */
+static int maybe_sweep(struct vma_scan *c, const uint64_t *buf, size_t n)
+{
+	uint64_t lo = UINT64_MAX, hi = 0, present = 0, runs = 0, prev = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		uint64_t pfn;
+
+		if (!(buf[i] & PM_PRESENT))
+			continue;
+		pfn = buf[i] & PM_PFN_MASK;
+		if (!present || pfn != prev + 1)
+			runs++;
+		prev = pfn;
+		present++;
+		if (pfn < lo)
+			lo = pfn;
+		if (pfn > hi)
+			hi = pfn;
+	}
+	if (present < 2 || hi - lo + 1 > KPAGE_WINDOW ||
+	    present * 100 < (hi - lo + 1) * KPAGE_SWEEP_DENSITY ||
+	    present >= runs * KPAGE_SWEEP_MAX_RUN || lo == 0)
+		return 0;
+	return kpage_prefetch(c->h->kp, lo, hi - lo + 1);
+}
+
+/*
+ * The per-page pass over N pagemap entries from VPN. Returns how many were present or
+ * swapped, or -errno.
+ */
+static long add_entries(struct vma_scan *c, uint64_t vpn, const uint64_t *buf, size_t want)
+{
+	struct run_state *s = &c->s;
+	struct scan_host *h = c->h;
+	long used = 0;
+	int err;
+
+	if (!c->devoff && want >= 1024) {
+		err = maybe_sweep(c, buf, want);
+		if (err < 0)
+			return err;
+	}
+	c->run_left = 0;
+	for (size_t i = 0; i < want; i++) {
+		uint64_t pme = buf[i], va = (vpn + i) << PAGE_SHIFT_4K;
+		struct page_facts f = { 0 };
+		const struct iomem_seg *seg = NULL;
+		bool hr;
+
+		f.pme = pme;
+		f.mk = c->mk;
+		f.present = pme & PM_PRESENT;
+		f.swapped = !f.present && (pme & PM_SWAP);
+		used += f.present || f.swapped;
+		if (f.present) {
+			f.pfn = pme & PM_PFN_MASK;
+			if (f.pfn == 0)
+				return -EPERM;
+			f.pfn_known = true;
+		} else if (c->devoff) {
+			f.pfn = (c->v->offset >> PAGE_SHIFT_4K) + (va - c->v->start) / PAGE_SIZE_4K;
+			f.pfn_known = true;
+		}
+		if (f.pfn_known) {
+			if (c->run_left == 0) {
+				/* Length of the run of consecutive PFNs starting here. */
+				size_t j = i + 1;
+
+				c->run_left = 1;
+				if (f.present)
+					while (j < want && (buf[j] & PM_PRESENT) &&
+					       (buf[j] & PM_PFN_MASK) == f.pfn + c->run_left) {
+						c->run_left++;
+						j++;
+					}
+				else
+					c->run_left = want - i;
+			}
+			c->run_left--;
+			err = kpage_get(h->kp, f.pfn, c->run_left + 1, &f.kp);
+			if (err < 0)
+				return err;
+			seg = iomem_lookup(h->iomem, f.pfn << PAGE_SHIFT_4K, s->seg);
+			f.system_ram = iomem_is_system_ram(h->iomem, seg);
+			if (f.kp.flags & KPF(KPF_COMPOUND_HEAD) && !f.kp.eof) {
+				s->head_pfn = f.pfn;
+				s->head_valid = true;
+				s->head_reserved = f.kp.flags & KPF(KPF_RESERVED);
+			}
+		} else {
+			c->run_left = 0;
+		}
+		hr = f.pfn_known && (f.kp.flags & KPF(KPF_COMPOUND_TAIL)) && s->head_valid &&
+		     s->head_reserved;
+		err = add_pages(c, &f, seg, hr, va, 1);
+		if (err < 0)
+			return err;
+	}
+	return used;
+}
+
+/*
+ * Read and process the pagemap of [VPN, VEND) in batches. Returns the number of present
+ * or swapped pages, or -errno; a short read marks the totals partial.
+ */
+static long read_span(struct vma_scan *c, uint64_t vpn, uint64_t vend)
+{
+	long used = 0;
+
+	while (vpn < vend) {
+		size_t want = vend - vpn < PAGEMAP_BATCH ? (size_t)(vend - vpn) : PAGEMAP_BATCH;
+		long got = pagemap_read(c->pm, vpn, want, c->buf), n;
+
+		c->t->pagemap_reads++;
+		if (got < 0 || (size_t)got < want) {
+			/* The process exited or its address space changed under us. */
+			c->t->partial = true;
+			c->t->partial_err = got < 0 ? (int)got : -ESRCH;
+			if (got <= 0)
+				return used;
+			want = (size_t)got;
+		}
+		n = add_entries(c, vpn, c->buf, want);
+		if (n < 0)
+			return n;
+		used += n;
+		progress_add(c->o->progress, want * PAGE_SIZE_4K);
+		vpn += want;
+		if (c->t->partial)
+			break;
+	}
+	return used;
+}
+
+/*
+ * PAGEMAP_SCAN strategy (sparse mappings): ask the kernel for the present or swapped
+ * regions of a chunk and read pagemap only there; the gaps become not-present ranges
+ * without a read. Regions closer than SCAN_MERGE_GAP pages are read as one span. Once a
+ * chunk is mostly present the scan is pure overhead (it walks the same page tables, about
+ * 10 ns a page vs 21 ns for pagemap), so dense chunks switch to plain reads, and a plain
+ * batch that turns out sparse switches back.
+ */
+#define SCAN_CHUNK_PAGES (4 * PAGEMAP_BATCH) /* 1 GiB of address space per ioctl */
+#define SCAN_MAX_REGIONS 512
+#define SCAN_MERGE_GAP 64
+#define SCAN_DENSE_PERCENT 50
+
+static int scan_chunk(struct vma_scan *c, struct pagemap *pm, uint64_t *vpn, uint64_t vend,
+		      bool *dense)
+{
+	struct pagemap_region reg[SCAN_MAX_REGIONS];
+	uint64_t end = vend - *vpn > SCAN_CHUNK_PAGES ? *vpn + SCAN_CHUNK_PAGES : vend;
+	uint64_t walk_end, at = *vpn, used = 0;
+	long n = pagemap_scan(pm, *vpn << PAGE_SHIFT_4K, end << PAGE_SHIFT_4K, reg,
+			      SCAN_MAX_REGIONS, &walk_end);
+	int err;
+
+	if (n < 0)
+		return (int)n;
+	c->t->pagemap_reads++;
+	walk_end >>= PAGE_SHIFT_4K;
+	if (walk_end <= *vpn || walk_end > end)
+		walk_end = end; /* defensive: never loop without progress */
+	for (long i = 0; i < n;) {
+		uint64_t rs = reg[i].start >> PAGE_SHIFT_4K, re = reg[i].end >> PAGE_SHIFT_4K;
+		long r;
+
+		while (++i < n && (reg[i].start >> PAGE_SHIFT_4K) - re <= SCAN_MERGE_GAP)
+			re = reg[i].end >> PAGE_SHIFT_4K;
+		if (rs < at || re > walk_end || rs >= re)
+			return -EIO;
+		err = add_hole(c, at, rs - at);
+		if (err < 0)
+			return err;
+		progress_add(c->o->progress, (rs - at) * PAGE_SIZE_4K);
+		r = read_span(c, rs, re);
+		if (r < 0)
+			return (int)r;
+		used += (uint64_t)r;
+		at = re;
+		if (c->t->partial)
+			return 0;
+	}
+	err = add_hole(c, at, walk_end - at);
+	if (err < 0)
+		return err;
+	progress_add(c->o->progress, (walk_end - at) * PAGE_SIZE_4K);
+	*dense = used * 100 >= (walk_end - *vpn) * SCAN_DENSE_PERCENT;
+	*vpn = walk_end;
+	return 0;
+}
+
+static int scan_vma_kind(struct scan_host *h, struct pagemap *pm, const struct vma *v,
+			 enum map_kind mk, uint64_t start, uint64_t end,
+			 const struct scan_opts *o, scan_emit_fn emit, void *ud,
+			 struct scan_totals *t)
 {
 	_cleanup_free_ uint64_t *buf = NULL;
-	struct run_state s = { 0 };
-	enum map_kind mk = vma_map_kind(v);
-	bool devoff = mk == MK_DEVMEM || mk == MK_VFIO || mk == MK_PCI_RESOURCE;
+	struct vma_scan c = {
+		.h = h, .pm = pm, .v = v, .o = o, .emit = emit, .ud = ud, .t = t, .mk = mk,
+		.devoff = mk == MK_DEVMEM || mk == MK_VFIO || mk == MK_PCI_RESOURCE,
+	};
 	uint64_t vpn = start >> PAGE_SHIFT_4K, vend = end >> PAGE_SHIFT_4K;
-	uint64_t run_left = 0;
 	uint64_t reads0 = h->kp->reads;
+	/* PAGEMAP_SCAN skips VM_PFNMAP VMAs: those keep the plain path. */
+	bool use_scan = pm && pm->scan && mk <= MK_FILE;
+	bool dense = false;
 	int err = 0;
 
 	buf = malloc(PAGEMAP_BATCH * sizeof(uint64_t));
 	if (!buf)
 		return -ENOMEM;
+	c.buf = buf;
 	t->vmas++;
-	while (vpn < vend) {
-		size_t want = vend - vpn < PAGEMAP_BATCH ? (size_t)(vend - vpn) : PAGEMAP_BATCH;
-		long got = pagemap_read(pm, vpn, want, buf);
+	while (vpn < vend && !t->partial) {
+		if (use_scan && !dense) {
+			err = scan_chunk(&c, pm, &vpn, vend, &dense);
+			if (err == -EOPNOTSUPP) {
+				use_scan = false;
+				err = 0;
+			}
+		} else {
+			uint64_t e = vend - vpn > PAGEMAP_BATCH ? vpn + PAGEMAP_BATCH : vend;
+			long used = read_span(&c, vpn, e);
 
-		t->pagemap_reads++;
-		if (got < 0 || (size_t)got < want) {
-			/* The process exited or its address space changed under us. */
-			t->partial = true;
-			t->partial_err = got < 0 ? (int)got : -ESRCH;
-			if (got <= 0)
-				break;
-			want = (size_t)got;
+			if (used < 0)
+				err = (int)used;
+			else
+				dense = (uint64_t)used * 100 >= (e - vpn) * SCAN_DENSE_PERCENT;
+			vpn = e;
 		}
-		for (size_t i = 0; i < want; i++) {
-			uint64_t pme = buf[i], va = (vpn + i) << PAGE_SHIFT_4K;
-			struct page_facts f = { 0 };
-			const struct iomem_seg *seg = NULL;
-			bool hr;
-
-			f.pme = pme;
-			f.mk = mk;
-			f.present = pme & PM_PRESENT;
-			f.swapped = !f.present && (pme & PM_SWAP);
-			if (f.present) {
-				f.pfn = pme & PM_PFN_MASK;
-				if (f.pfn == 0) {
-					err = -EPERM;
-					goto out;
-				}
-				f.pfn_known = true;
-			} else if (devoff) {
-				f.pfn = (v->offset >> PAGE_SHIFT_4K) + ((va - v->start) >> PAGE_SHIFT_4K);
-				f.pfn_known = true;
-				f.present = false;
-			}
-			if (f.pfn_known) {
-				if (run_left == 0) {
-					/* Length of the run of consecutive PFNs starting here. */
-					size_t j = i + 1;
-
-					run_left = 1;
-					if (f.present)
-						while (j < want && (buf[j] & PM_PRESENT) &&
-						       (buf[j] & PM_PFN_MASK) == f.pfn + run_left) {
-							run_left++;
-							j++;
-						}
-					else
-						run_left = want - i;
-				}
-				run_left--;
-				err = kpage_get(h->kp, f.pfn, run_left + 1, &f.kp);
-				if (err < 0)
-					goto out;
-				seg = iomem_lookup(h->iomem, f.pfn << PAGE_SHIFT_4K, s.seg);
-				f.system_ram = iomem_is_system_ram(h->iomem, seg);
-				if (f.kp.flags & KPF(KPF_COMPOUND_HEAD) && !f.kp.eof) {
-					s.head_pfn = f.pfn;
-					s.head_valid = true;
-					s.head_reserved = f.kp.flags & KPF(KPF_RESERVED);
-				}
-			} else {
-				run_left = 0;
-			}
-			hr = f.pfn_known && (f.kp.flags & KPF(KPF_COMPOUND_TAIL)) && s.head_valid &&
-			     s.head_reserved;
-			if (!s.key_valid || s.key_pme != (pme & PM_RELEVANT) ||
-			    s.key_kpf != (f.kp.flags & KPF_RELEVANT) || s.key_eof != f.kp.eof ||
-			    s.seg != seg || s.key_hr != hr) {
-				evaluate(o, &s, &f, seg, hr);
-				s.key_hr = hr;
-				s.key_valid = true;
-				s.key_pme = pme & PM_RELEVANT;
-				s.key_kpf = f.kp.flags & KPF_RELEVANT;
-				s.key_eof = f.kp.eof;
-			}
-			if (s.active && s.r.vend == va && s.r.pfn_known == f.pfn_known &&
-			    (!f.pfn_known || f.pfn == s.r.pfn + s.npages) &&
-			    s.r.resource == iomem_seg_path(h->iomem, seg) && same_outputs(&s, &s.r)) {
-				s.r.vend = va + PAGE_SIZE_4K;
-				s.npages++;
-				s.r.kpf_or |= f.kp.flags;
-				if (f.kp.count > s.r.mapcount)
-					s.r.mapcount = f.kp.count;
-			} else {
-				err = flush(&s, emit, ud, t);
-				if (err < 0)
-					goto out;
-				s.active = true;
-				s.npages = 1;
-				s.r = (struct scan_range){
-					.vstart = va,
-					.vend = va + PAGE_SIZE_4K,
-					.pfn = f.pfn,
-					.pfn_known = f.pfn_known,
-					.pc = s.pc,
-					.mk = mk,
-					.resource = f.pfn_known ? iomem_seg_path(h->iomem, seg) : NULL,
-					.system_ram = f.system_ram,
-					.mas2_known = s.mas2_known,
-					.kpf_or = f.kp.flags,
-					.mapcount = f.kp.count,
-					.vma = v,
-				};
-				memcpy(s.r.mas2, s.mas2, sizeof(s.mas2));
-			}
-		}
-		vpn += want;
-		if (t->partial)
-			break;
+		if (err < 0)
+			goto out;
 	}
-	err = flush(&s, emit, ud, t);
+	err = flush(&c.s, emit, ud, t);
 out:
 	t->kpage_reads += h->kp->reads - reads0;
 	return err;
+}
+
+int scan_vma(struct scan_host *h, const struct pagemap *pm, const struct vma *v,
+	     uint64_t start, uint64_t end, const struct scan_opts *o, scan_emit_fn emit,
+	     void *ud, struct scan_totals *t)
+{
+	/* PM is const: a failing PAGEMAP_SCAN updates only this copy. */
+	struct pagemap copy = *pm;
+
+	return scan_vma_kind(h, &copy, v, vma_map_kind(v), start, end, o, emit, ud, t);
 }
 
 static bool vma_wanted(const struct vma *v)
 {
 	/* The vsyscall page lives above the user address space and has no pagemap. */
 	return !(v->path && strcmp(v->path, "[vsyscall]") == 0);
+}
+
+/*
+ * The VMA list: /proc/PID/smaps has the VmFlags, but reading it walks every page table
+ * to count Rss (about as costly as pagemap itself). With PAGEMAP_SCAN the only flag the
+ * scan needs, VM_PFNMAP, is found with one tiny ioctl per VMA, so plain maps is enough.
+ */
+static int open_vmas(struct scan_host *h, pid_t pid, struct pagemap *pm,
+		     struct maps_iter *it)
+{
+	char rel[64];
+	FILE *f = NULL;
+
+	if (pm->scan && pagemap_walked(pm, 0) >= 0) {
+		snprintf(rel, sizeof(rel), "proc/%d/maps", (int)pid);
+		if (sysroot_fopen(h->sr, rel, &f) == 0) {
+			memset(it, 0, sizeof(*it));
+			maps_init_stream(it, f, false);
+			return 0;
+		}
+	}
+	pm->scan = 0;
+	return maps_open(it, h->sr, pid);
+}
+
+static enum map_kind vma_kind_live(struct pagemap *pm, const struct vma *v)
+{
+	enum map_kind mk = vma_map_kind(v);
+
+	if (!v->have_vmflags && mk <= MK_FILE && pm->scan && pagemap_walked(pm, v->start) == 0)
+		mk = MK_PFNMAP;
+	return mk;
 }
 
 int scan_process(struct scan_host *h, pid_t pid, const struct scan_opts *o,
@@ -272,35 +518,39 @@ int scan_process(struct scan_host *h, pid_t pid, const struct scan_opts *o,
 	struct vma v = { 0 };
 	int err;
 
-	err = maps_open(&it, h->sr, pid);
+	err = pagemap_open(&pm, h->sr, pid);
 	if (err < 0)
 		return err;
-	err = pagemap_open(&pm, h->sr, pid);
+	err = open_vmas(h, pid, &pm, &it);
 	if (err < 0) {
-		maps_close(&it);
+		pagemap_close(&pm);
 		return err;
 	}
 	while ((err = maps_next(&it, &v)) > 0) {
+		enum map_kind mk;
+
 		if (!vma_wanted(&v)) {
 			vma_clear(&v);
 			continue;
 		}
+		mk = vma_kind_live(&pm, &v);
 		if (!o->nfilter) {
-			err = scan_vma(h, &pm, &v, v.start, v.end, o, emit, ud, t);
+			err = scan_vma_kind(h, &pm, &v, mk, v.start, v.end, o, emit, ud, t);
 		} else {
 			for (size_t i = 0; i < o->nfilter && err >= 0; i++) {
 				uint64_t s = o->filter[i].start > v.start ? o->filter[i].start : v.start;
 				uint64_t e = o->filter[i].end < v.end ? o->filter[i].end : v.end;
 
 				if (s < e)
-					err = scan_vma(h, &pm, &v, s & ~0xfffULL, (e + 0xfff) & ~0xfffULL, o,
-						       emit, ud, t);
+					err = scan_vma_kind(h, &pm, &v, mk, s & ~0xfffULL,
+							    (e + 0xfff) & ~0xfffULL, o, emit, ud, t);
 			}
 		}
 		vma_clear(&v);
 		if (err < 0 || t->partial)
 			break;
 	}
+	progress_end(o->progress);
 	if (err == -ESRCH || (err < 0 && err != -EPERM && err != -ENOMEM && t->vmas > 0)) {
 		t->partial = true;
 		t->partial_err = err;
@@ -313,6 +563,7 @@ int scan_process(struct scan_host *h, pid_t pid, const struct scan_opts *o,
 
 static int parse_u64_suffix(const char *s, char **end, uint64_t *out)
 {
+	unsigned shift = 0;
 	uint64_t v;
 
 	if (!isdigit((unsigned char)*s))
@@ -322,12 +573,14 @@ static int parse_u64_suffix(const char *s, char **end, uint64_t *out)
 	if (errno)
 		return -ERANGE;
 	switch (**end) {
-	case 'K': case 'k': v <<= 10; (*end)++; break;
-	case 'M': case 'm': v <<= 20; (*end)++; break;
-	case 'G': case 'g': v <<= 30; (*end)++; break;
-	case 'T': case 't': v <<= 40; (*end)++; break;
+	case 'K': case 'k': shift = 10; (*end)++; break;
+	case 'M': case 'm': shift = 20; (*end)++; break;
+	case 'G': case 'g': shift = 30; (*end)++; break;
+	case 'T': case 't': shift = 40; (*end)++; break;
 	}
-	*out = v;
+	if (v > (UINT64_MAX >> shift))
+		return -ERANGE;
+	*out = v << shift;
 	return 0;
 }
 

@@ -21,6 +21,8 @@
 
 #define SCAN_MAX_POLICIES 8
 
+struct progress;
+
 struct addr_range {
 	uint64_t start, end; /* [start, end) */
 };
@@ -38,6 +40,13 @@ struct scan_range {
 	uint64_t kpf_or;   /* union of the pages' kpageflags */
 	uint64_t mapcount; /* highest kpagecount in the range */
 	const struct vma *vma;
+	/* Guest view (guestscan.c): the range as guest-physical addresses. */
+	bool has_gpa;
+	bool no_hva;       /* emulated i/o or unknown HVA: vstart/vend are meaningless */
+	uint64_t gpa;      /* guest-physical address of vstart */
+	uint64_t gpa_size; /* bytes (may be below a page for i/o regions) */
+	const char *region;
+	int gkind; /* enum gm_kind */
 };
 
 struct scan_opts {
@@ -46,6 +55,7 @@ struct scan_opts {
 	struct policy_env env;
 	const struct addr_range *filter; /* sorted, merged; NULL = everything */
 	size_t nfilter;
+	struct progress *progress; /* NULL: none (see progress.h) */
 };
 
 struct scan_totals {
