@@ -7,6 +7,9 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <grp.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 #ifdef HAVE_CAP
 #include <sys/capability.h>
@@ -42,4 +45,47 @@ int caps_have_sys_admin(void)
 	}
 	return -ENOENT;
 #endif
+}
+
+bool caps_is_setid(void)
+{
+	return getuid() != geteuid() || getgid() != getegid();
+}
+
+int caps_drop_all(void)
+{
+	uid_t uid = getuid();
+	gid_t gid = getgid();
+
+	if (caps_is_setid()) {
+		if (setgroups(0, NULL) < 0 && errno != EPERM)
+			return -errno;
+		if (setresgid(gid, gid, gid) < 0 || setresuid(uid, uid, uid) < 0)
+			return -errno;
+	}
+#ifdef HAVE_CAP
+	{
+		cap_t none = cap_init(); /* all flags clear */
+		int err = 0;
+
+		if (!none)
+			return -errno;
+		if (cap_set_proc(none) < 0)
+			err = -errno;
+		cap_free(none);
+		if (err < 0)
+			return err;
+	}
+#else
+	{
+		/* Without libcap: an unprivileged caller has nothing to drop. */
+		int have = caps_have_sys_admin();
+
+		if (have > 0 && uid != 0)
+			return -EOPNOTSUPP;
+	}
+#endif
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -errno;
+	return 0;
 }

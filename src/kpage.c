@@ -103,6 +103,14 @@ int kpage_prefetch(struct kpage *kp, uint64_t pfn, uint64_t n)
 	return fill(kp, pfn, n);
 }
 
+long kpage_read_flags(struct kpage *kp, uint64_t pfn, size_t n, uint64_t *out)
+{
+	if (pfn > (uint64_t)INT64_MAX / 8 - n)
+		return 0;
+	kp->reads++;
+	return read_entries(kp->flags_fd, pfn, n, out);
+}
+
 int kpage_get(struct kpage *kp, uint64_t pfn, uint64_t run, struct kpage_info *out)
 {
 	int err;

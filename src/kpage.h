@@ -53,6 +53,8 @@ void kpage_close(struct kpage *kp);
 void kpage_want_count(struct kpage *kp, bool want);
 /* Fill the window with [PFN, PFN + N) (N <= KPAGE_WINDOW) in one pread per file. */
 int kpage_prefetch(struct kpage *kp, uint64_t pfn, uint64_t n);
+/* Read N kpageflags entries from PFN into OUT, bypassing the window: count (0 at EOF). */
+long kpage_read_flags(struct kpage *kp, uint64_t pfn, size_t n, uint64_t *out);
 /* Look up PFN; RUN is how many consecutive PFNs from PFN the caller will want next. */
 int kpage_get(struct kpage *kp, uint64_t pfn, uint64_t run, struct kpage_info *out);
 

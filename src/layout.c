@@ -91,7 +91,7 @@ static int low_then_high(struct block *b, size_t nb, const char *name, struct gu
 		uint64_t size = b[i].end - b[i].start;
 		int err;
 
-		if (i == 1 || (i > 1 && gpa < LAYOUT_4G))
+		if (i == 1)
 			gpa = LAYOUT_4G;
 		err = gm_add(gm, gpa, size, GM_RAM, true, b[i].start, name);
 		if (err < 0)
@@ -187,9 +187,7 @@ static bool block_matches(const struct block *b, const struct qemu_backend *be)
 {
 	const char *p = b->v->path;
 
-	if (b->used || (be && b->end - b->start != be->size))
-		return false;
-	if (!be || strcmp(be->type, "ram") == 0)
+	if (strcmp(be->type, "ram") == 0)
 		return !p;
 	if (strcmp(be->type, "memfd") == 0)
 		return starts_with(p, "/memfd:");
@@ -203,19 +201,22 @@ static bool block_matches(const struct block *b, const struct qemu_backend *be)
 	return false;
 }
 
-/* The first-created (highest-address) unused block matching BE, or of SIZE if BE is NULL. */
+/*
+ * The unused block for backend BE (or, without one, of SIZE bytes, anonymous preferred):
+ * the first created one, i.e. the highest address, as mmap hands out addresses top-down.
+ */
 static struct block *pick(struct block *b, size_t nb, const struct qemu_backend *be,
 			  uint64_t size)
 {
 	struct block *best = NULL;
 
 	for (size_t i = 0; i < nb; i++) {
-		if (!block_matches(&b[i], be) && !(!be && !b[i].used &&
-						   b[i].end - b[i].start == size && !b[i].v->path))
+		if (b[i].used || b[i].end - b[i].start != size)
 			continue;
-		if (!be && b[i].end - b[i].start != size)
+		if (be && !block_matches(&b[i], be))
 			continue;
-		if (!best || b[i].start > best->start)
+		if (!best || (!b[i].v->path && best->v->path) ||
+		    (!b[i].v->path == !best->v->path && b[i].start > best->start))
 			best = &b[i];
 	}
 	if (best)

@@ -88,7 +88,7 @@ int maps_parse_header(const char *line, struct vma *v)
 	if (*p++ != ' ')
 		return -EINVAL;
 	for (int i = 0; i < 4; i++) {
-		if (!strchr("rwxsp-", *p))
+		if (!*p || !strchr("rwxsp-", *p)) /* strchr finds the NUL too */
 			return -EINVAL;
 		v->perms[i] = *p++;
 	}

@@ -52,6 +52,8 @@ int output_begin(struct output *o, const struct out_meta *m)
 	for (size_t i = 0; i < o->ncols; i++) {
 		const struct coldesc *c = &pfn_columns[o->cols[i]];
 
+		o->width[i] = strlen(c->name);
+
 		if (!scols_table_new_column(tb, c->name, c->whint,
 					    c->right ? SCOLS_FL_RIGHT : 0)) {
 			scols_unref_table(tb);
@@ -62,11 +64,57 @@ int output_begin(struct output *o, const struct out_meta *m)
 	return 0;
 }
 
+#define OUTPUT_CHUNK_LINES 4096
+
+/* Pad V to width W (left- or right-aligned) into BUF. */
+static const char *pad(const char *v, size_t w, bool right, char *buf, size_t len)
+{
+	size_t n = strlen(v);
+
+	if (n >= w || w >= len)
+		return v;
+	if (right)
+		snprintf(buf, len, "%*s", (int)w, v);
+	else
+		snprintf(buf, len, "%-*s", (int)w, v);
+	return buf;
+}
+
+/*
+ * Tables are printed in chunks so that memory stays bounded whatever the number of
+ * ranges. To keep the columns of later chunks aligned with the first, every cell is
+ * padded to the widest cell of the first chunk (a wider value widens its own chunk only).
+ */
+static int pad_table(struct output *o)
+{
+	struct libscols_iter *it = scols_new_iter(SCOLS_ITER_FORWARD);
+	struct libscols_line *ln;
+	char buf[1024];
+
+	if (!it)
+		return -ENOMEM;
+	while (scols_table_next_line(o->table, it, &ln) == 0) {
+		for (size_t i = 0; i < o->ncols; i++) {
+			struct libscols_cell *ce = scols_line_get_cell(ln, i);
+			const char *v = ce ? scols_cell_get_data(ce) : NULL;
+			const char *p = pad(v ? v : "", o->width[i], pfn_columns[o->cols[i]].right,
+					    buf, sizeof(buf));
+
+			if (p != v && scols_line_set_data(ln, i, p) < 0) {
+				scols_free_iter(it);
+				return -ENOMEM;
+			}
+		}
+	}
+	scols_free_iter(it);
+	return 0;
+}
+
 int output_range(const struct scan_range *r, void *userdata)
 {
 	struct output *o = userdata;
 	struct libscols_line *ln;
-	char buf[512];
+	char buf[512], padded[1024];
 
 	if (!output_want_ranges(o))
 		return 0;
@@ -81,8 +129,24 @@ int output_range(const struct scan_range *r, void *userdata)
 		/* A PFN column without a PFN says why. */
 		if (!v && o->cols[i] == COL_PFN_START)
 			v = pfn_class_name(r->pc.cls);
+		if (o->mode == OUT_TABLE) {
+			if (!o->chunked && v && strlen(v) > o->width[i])
+				o->width[i] = strlen(v);
+			if (o->chunked)
+				v = pad(v ? v : "", o->width[i], pfn_columns[o->cols[i]].right,
+					padded, sizeof(padded));
+		}
 		if (v && scols_line_set_data(ln, i, v) < 0)
 			return -ENOMEM;
+	}
+	if (scols_table_get_nlines(o->table) >= OUTPUT_CHUNK_LINES) {
+		if (o->mode == OUT_TABLE && !o->chunked && pad_table(o) < 0)
+			return -ENOMEM;
+		if (scols_print_table(o->table) < 0)
+			return -EIO;
+		scols_table_remove_lines(o->table);
+		scols_table_enable_noheadings(o->table, 1);
+		o->chunked = true;
 	}
 	return 0;
 }
@@ -104,7 +168,11 @@ static int print_summary(struct output *o, const struct out_meta *m,
 	if (!tb)
 		return -ENOMEM;
 	if (o->mode == OUT_TABLE) {
-		fprintf(o->fp, "Target:    pid %d (%s)\n", (int)m->pid, m->comm ? m->comm : "?");
+		if (m->pid)
+			fprintf(o->fp, "Target:    pid %d (%s)\n", (int)m->pid,
+				m->comm ? m->comm : "?");
+		else
+			fprintf(o->fp, "Target:    host (every PFN of /proc/kpageflags)\n");
 		fprintf(o->fp, "Kernel:    %s%s%s\n", m->he->release ? m->he->release : "unknown",
 			m->env->smp ? " SMP" : " UP", m->sysroot ? " (sysroot)" : "");
 		if (m->mods) {
@@ -124,6 +192,8 @@ static int print_summary(struct output *o, const struct out_meta *m,
 			fputs(any ? "\n" : " none\n", o->fp);
 		}
 		fprintf(o->fp, "Policy:    %s, guest MAS2 0x%02x\n", m->policy->name, m->env->guest);
+		if (m->guest)
+			fprintf(o->fp, "Guest:     %s\n", m->guest);
 		if (t->partial)
 			fprintf(o->fp, "Partial:   the process changed or exited during the scan\n");
 		fputc('\n', o->fp);

@@ -24,6 +24,7 @@ struct out_meta {
 	const struct policy *policy;
 	const struct policy_env *env;
 	const char *sysroot; /* NULL when live */
+	const char *guest;   /* guest listing: "qemu guest 'vm1' (kvm), map exact (qmp)" */
 };
 
 struct output {
@@ -35,6 +36,8 @@ struct output {
 	FILE *fp;
 	void *table;  /* struct libscols_table * */
 	bool json_first;
+	bool chunked; /* a chunk of the range table was printed already */
+	size_t width[COL__COUNT * 2]; /* widest cell of the first chunk, per column */
 };
 
 bool output_want_ranges(const struct output *o);

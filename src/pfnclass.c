@@ -21,6 +21,7 @@
 #include "kvmmod-kmod.h"
 #include "exitcodes.h"
 #include "hostenv.h"
+#include "hostscan.h"
 #include "iomem.h"
 #include "kpage.h"
 #include "macro.h"
@@ -42,6 +43,7 @@ enum {
 	OPT_POLICY,
 	OPT_LIST_POLICIES,
 	OPT_INPUT,
+	OPT_HOST,
 };
 
 struct cli {
@@ -55,6 +57,7 @@ struct cli {
 	const char *policy;
 	const char *columns;
 	bool output_all, list_columns, list_policies;
+	bool host;
 	struct output out;
 };
 
@@ -85,6 +88,7 @@ static const struct argp_option options[] = {
 	  "only virtual addresses in RANGE (START-END or START+SIZE; repeatable)", 1 },
 	{ "sysroot", OPT_SYSROOT, "DIR", 0, "read proc files below DIR instead of /", 1 },
 	{ "input", OPT_INPUT, "FILE", 0, "analyse a capture file (see pfnclass capture)", 1 },
+	{ "host", OPT_HOST, NULL, 0, "classify every page frame of the host (summary)", 1 },
 
 	{ NULL, 0, NULL, 0, "Classification:", 2 },
 	{ "policy", OPT_POLICY, "NAME", 0, "kernel MAS2 rule to apply (default e500-seed)", 2 },
@@ -147,6 +151,10 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		if (c->input)
 			argp_error(state, "--sysroot and --input are mutually exclusive");
 		c->sysroot = arg;
+		break;
+	case OPT_HOST:
+		c->host = true;
+		c->out.summary = SUMMARY_ONLY;
 		break;
 	case OPT_INPUT:
 		if (c->sysroot)
@@ -302,6 +310,7 @@ static int run(struct cli *c)
 	struct progress prog;
 	const struct policy *pol = policy_default();
 	char rel[64], what[32];
+	uint64_t npfns;
 	int err, status = PFN_EXIT_OK;
 
 	if (c->policy) {
@@ -310,8 +319,10 @@ static int run(struct cli *c)
 			return fail(PFN_EXIT_USAGE, "unknown --policy '%s' (see --list-policies)",
 				    c->policy);
 	}
-	if (!c->pid)
-		return fail(PFN_EXIT_USAGE, "no target: give --pid PID (see --help)");
+	if (!c->pid && !c->host)
+		return fail(PFN_EXIT_USAGE, "no target: give --pid PID or --host (see --help)");
+	if (c->pid && c->host)
+		return fail(PFN_EXIT_USAGE, "--pid and --host are mutually exclusive");
 	err = sysroot_init(&sr, c->sysroot);
 	if (err < 0)
 		return fail(PFN_EXIT_USAGE, "--sysroot %s: %s", c->sysroot, strerror(-err));
@@ -340,7 +351,7 @@ static int run(struct cli *c)
 		goto out;
 	}
 	snprintf(rel, sizeof(rel), "proc/%d", (int)c->pid);
-	if (!sysroot_exists(&sr, rel)) {
+	if (!c->host && !sysroot_exists(&sr, rel)) {
 		status = fail(PFN_EXIT_NOTFOUND, "no process with PID %d", (int)c->pid);
 		goto out;
 	}
@@ -355,11 +366,14 @@ static int run(struct cli *c)
 	/* kpagecount doubles the kernel's work: read it only for the MAPCOUNT column. */
 	kpage_want_count(&kp, output_wants_column(&c->out, COL_MAPCOUNT));
 	snprintf(what, sizeof(what), "PID %d", (int)c->pid);
-	progress_init(&prog, stderr, true, what, "GiB scanned", 1 << 30, 0);
+	if (c->host)
+		progress_init(&prog, stderr, true, "host", "M pfns", 1e6, 0);
+	else
+		progress_init(&prog, stderr, true, what, "GiB scanned", 1 << 30, 0);
 	so.progress = &prog;
 	meta = (struct out_meta){
 		.pid = c->pid,
-		.comm = comm,
+		.comm = c->host ? "host" : comm,
 		.he = &he,
 		.mods = &mods,
 		.policy = pol,
@@ -372,7 +386,10 @@ static int run(struct cli *c)
 		status = fail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
 		goto out;
 	}
-	err = scan_process(&host, c->pid, &so, output_range, &c->out, &t);
+	if (c->host)
+		err = host_scan(&host, &so, &t, &npfns);
+	else
+		err = scan_process(&host, c->pid, &so, output_range, &c->out, &t);
 	if (err == -EPERM) {
 		status = fail(PFN_EXIT_PERM,
 			      "pagemap of PID %d reports PFN 0 for present pages: the kernel hides "

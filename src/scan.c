@@ -92,7 +92,7 @@ struct vma_scan {
 	uint64_t *buf; /* PAGEMAP_BATCH entries */
 };
 
-static void account(struct scan_totals *t, const struct scan_range *r, uint64_t n)
+void scan_totals_add(struct scan_totals *t, const struct scan_range *r, uint64_t n)
 {
 	t->pages[r->pc.cls] += n;
 	for (unsigned d = 0; d < PD__COUNT; d++)
@@ -112,7 +112,7 @@ static int flush(struct run_state *s, scan_emit_fn emit, void *ud, struct scan_t
 		return 0;
 	s->active = false;
 	t->ranges++;
-	account(t, &s->r, s->npages);
+	scan_totals_add(t, &s->r, s->npages);
 	if (emit)
 		err = emit(&s->r, ud);
 	return err;

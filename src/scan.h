@@ -89,6 +89,9 @@ int scan_vma(struct scan_host *h, const struct pagemap *pm, const struct vma *v,
 	     uint64_t start, uint64_t end, const struct scan_opts *o, scan_emit_fn emit,
 	     void *ud, struct scan_totals *t);
 
+/* Count N pages of R's class, details and first-policy MAS2 into T. */
+void scan_totals_add(struct scan_totals *t, const struct scan_range *r, uint64_t n);
+
 /* Scan every VMA of PID (restricted by o->filter). */
 int scan_process(struct scan_host *h, pid_t pid, const struct scan_opts *o,
 		 scan_emit_fn emit, void *ud, struct scan_totals *t);

@@ -69,6 +69,21 @@ static void test_header(void)
 	CHECK_INT(maps_parse_header("00400000-00401000 r-xp 00000000 08:01", &v), -EINVAL);
 	CHECK_INT(maps_parse_header("00400000-10000000000000000 r-xp 0 08:01 1", &v), -EINVAL);
 	CHECK(v.path == NULL);
+
+	/* Truncated after the range: must not read past the terminating NUL. */
+	{
+		static const char cut[] = "00400000-00401000 ";
+		char *h = malloc(sizeof(cut));
+
+		CHECK(h != NULL);
+		if (h) {
+			memcpy(h, cut, sizeof(cut));
+			CHECK_INT(maps_parse_header(h, &v), -EINVAL);
+			free(h);
+		}
+		CHECK_INT(maps_parse_header("00400000-00401000 r-", &v), -EINVAL);
+		CHECK_INT(maps_parse_header("00400000-00401000 r-xp", &v), -EINVAL);
+	}
 }
 
 static void test_vmflags(void)

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* CLI for VMs: the all-VMs summary and the per-guest listing (see cmd-vm.h). */
+#include "config.h"
+
+#include "cmd-vm.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "columns.h"
+#include "exitcodes.h"
+#include "guestmap.h"
+#include "guestscan.h"
+#include "macro.h"
+#include "vm-map.h"
+
+_printf_(2, 3) static int vfail(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("pfnclass: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+bool vm_cli_wants_guest(const struct vm_cli *vc, const struct sysroot *sr, pid_t pid)
+{
+	struct vm_info vi;
+	bool vm;
+
+	if (vc->vm || vc->map || vc->qmp || vc->print_map || !pid)
+		return true;
+	if (vc->process)
+		return false;
+	vm = vm_probe(sr, pid, &vi) > 0;
+	if (vm)
+		vm_info_free(&vi);
+	return vm;
+}
+
+int vm_cli_columns(struct output *out, const char *list, bool all)
+{
+	if (all) {
+		out->ncols = 0;
+		for (int i = 0; i < COL__COUNT; i++)
+			out->cols[out->ncols++] = i;
+	} else {
+		columns_default_guest(out->cols, &out->ncols);
+	}
+	if (list && columns_parse(list, out->cols, ARRAY_SIZE(out->cols), &out->ncols) < 0)
+		return -EINVAL;
+	return 0;
+}
+
+/* --vm PID|NAME: a PID, or the name/comm of exactly one VM. */
+static int resolve_vm(const struct sysroot *sr, const char *arg, struct vm_info *out)
+{
+	struct vm_info *list;
+	size_t n, hits = 0;
+	char *end;
+	long pid = strtol(arg, &end, 10);
+	int err;
+
+	if (*arg && !*end && pid > 0 && pid <= INT_MAX) {
+		err = vm_probe(sr, (pid_t)pid, out);
+		if (err == 0)
+			return vfail(PFN_EXIT_NOTFOUND, "PID %ld is not a virtual machine (no "
+				     "anon_inode:kvm-vm descriptor, not QEMU)", pid);
+		if (err < 0)
+			return vfail(PFN_EXIT_NOTFOUND, "no process with PID %ld", pid);
+		return 0;
+	}
+	err = vm_find_all(sr, &list, &n);
+	if (err < 0)
+		return vfail(PFN_EXIT_FAILURE, "cannot list processes: %s", strerror(-err));
+	for (size_t i = 0; i < n; i++) {
+		if ((list[i].name && strcmp(list[i].name, arg) == 0) ||
+		    (!list[i].name && list[i].comm && strcmp(list[i].comm, arg) == 0)) {
+			if (hits++)
+				vm_info_free(out);
+			*out = list[i];
+			memset(&list[i], 0, sizeof(list[i]));
+		}
+	}
+	vm_list_free(list, n);
+	if (hits == 1)
+		return 0;
+	if (hits)
+		vm_info_free(out);
+	return vfail(PFN_EXIT_NOTFOUND, hits ? "more than one VM is named '%s': give its PID"
+					     : "no virtual machine named '%s'", arg);
+}
+
+static void describe(const struct vm_info *vi, const struct guest_map *gm, char *buf,
+		     size_t len)
+{
+	snprintf(buf, len, "%s guest%s%s%s (%s), map %s (%s)", vmm_name(vi->vmm),
+		 vi->name ? " '" : "", vi->name ? vi->name : "", vi->name ? "'" : "",
+		 vi->kvm ? "kvm" : "tcg", gm->exact ? "exact" : "inferred",
+		 gm->source ? gm->source : "?");
+}
+
+static int map_error(const struct vm_info *vi, const struct vm_cli *vc, int err,
+		     unsigned bad, const char *note)
+{
+	if (vc->map && err == -EINVAL)
+		return vfail(PFN_EXIT_FAILURE, "%s:%u: malformed guest map line", vc->map, bad);
+	if (vc->map && err == -ERANGE)
+		return vfail(PFN_EXIT_FAILURE, "%s:%u: region overlaps another one", vc->map, bad);
+	if (vc->map)
+		return vfail(PFN_EXIT_FAILURE, "cannot read %s: %s", vc->map, strerror(-err));
+	if (err == -EACCES || err == -EPERM)
+		return vfail(PFN_EXIT_PERM, "cannot read the mappings of PID %d: %s (run as root)",
+			     (int)vi->pid, strerror(-err));
+	return vfail(PFN_EXIT_FAILURE, "cannot find the guest memory of PID %d: %s", (int)vi->pid,
+		     note[0] ? note : strerror(-err));
+}
+
+int vm_cmd_guest(struct vm_cli *vc, pid_t pid, struct scan_host *host, struct scan_opts *so,
+		 struct output *out, struct out_meta *meta)
+{
+	struct vm_map_opts mo = { vc->map, vc->qmp, vc->timeout_ms };
+	struct guest_map gm = { 0 };
+	struct scan_totals t = { 0 };
+	struct guest_totals gt = { 0 };
+	struct vm_info vi = { 0 };
+	char note[512], desc[512];
+	unsigned bad = 0;
+	int err, status = PFN_EXIT_OK;
+
+	if (pid) {
+		char arg[16];
+
+		snprintf(arg, sizeof(arg), "%d", (int)pid);
+		status = resolve_vm(host->sr, arg, &vi);
+	} else if (vc->vm) {
+		status = resolve_vm(host->sr, vc->vm, &vi);
+	} else {
+		status = vfail(PFN_EXIT_USAGE, "--map, --qmp and --print-map need a VM: give --vm "
+			       "PID|NAME or -p PID");
+	}
+	if (status)
+		return status;
+	err = vm_map_acquire(host->sr, &vi, &mo, &gm, note, sizeof(note), &bad);
+	if (err < 0) {
+		status = map_error(&vi, vc, err, bad, note);
+		goto out;
+	}
+	if (!gm.exact && note[0])
+		fprintf(stderr, "pfnclass: PID %d: guest map inferred from its mappings (%s): %s\n",
+			(int)vi.pid, gm.source, note);
+	if (vc->print_map) {
+		if (guest_map_write(stdout, &gm) < 0)
+			status = vfail(PFN_EXIT_FAILURE, "write error on standard output");
+		goto out;
+	}
+	describe(&vi, &gm, desc, sizeof(desc));
+	meta->pid = vi.pid;
+	meta->comm = vi.comm;
+	meta->guest = desc;
+	err = output_begin(out, meta);
+	if (err < 0) {
+		status = vfail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
+		goto out;
+	}
+	err = guest_scan(host, vi.pid, &gm, so, output_range, out, &t, &gt);
+	if (err == -EPERM) {
+		status = vfail(PFN_EXIT_PERM, "pagemap of PID %d reports PFN 0 for present pages: "
+			       "the kernel hides PFNs from openers without CAP_SYS_ADMIN",
+			       (int)vi.pid);
+		goto out;
+	}
+	if (err < 0) {
+		status = vfail(err == -ENOENT || err == -ESRCH ? PFN_EXIT_NOTFOUND : PFN_EXIT_FAILURE,
+			       "cannot scan PID %d: %s", (int)vi.pid, strerror(-err));
+		goto out;
+	}
+	err = output_end(out, meta, &t);
+	if (err < 0)
+		status = vfail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
+	else if (t.partial)
+		status = vfail(PFN_EXIT_PARTIAL, "PID %d changed or exited during the scan: results "
+			       "are partial (%s)", (int)vi.pid, strerror(-t.partial_err));
+out:
+	meta->guest = NULL;
+	meta->comm = NULL;
+	guest_map_free(&gm);
+	vm_info_free(&vi);
+	return status;
+}
+
+int vm_cmd_all(struct vm_cli *vc, struct scan_host *host, struct scan_opts *so,
+	       struct output *out, struct out_meta *meta)
+{
+	struct vm_map_opts mo = { NULL, NULL, vc->timeout_ms };
+	_cleanup_free_ struct vm_row *rows = NULL;
+	struct vm_info *list = NULL;
+	size_t n = 0;
+	bool partial = false, perm = false;
+	int err, status = PFN_EXIT_OK;
+
+	err = vm_find_all(host->sr, &list, &n);
+	if (err < 0)
+		return vfail(PFN_EXIT_FAILURE, "cannot list processes: %s", strerror(-err));
+	if (!n)
+		return vfail(PFN_EXIT_NOTFOUND, "no virtual machine found: no process holds an "
+			     "anon_inode:kvm-vm descriptor and no QEMU process runs");
+	rows = calloc(n, sizeof(*rows));
+	if (!rows) {
+		vm_list_free(list, n);
+		return vfail(PFN_EXIT_FAILURE, "out of memory");
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct vm_row *r = &rows[i];
+		struct guest_map gm = { 0 };
+		struct guest_totals gt = { 0 };
+		char note[512];
+		unsigned bad = 0;
+
+		r->vi = &list[i];
+		err = vm_map_acquire(host->sr, &list[i], &mo, &gm, note, sizeof(note), &bad);
+		if (err < 0) {
+			fprintf(stderr, "pfnclass: PID %d: cannot find the guest memory: %s\n",
+				(int)list[i].pid, note[0] ? note : strerror(-err));
+			continue;
+		}
+		if (!gm.exact && note[0])
+			fprintf(stderr, "pfnclass: PID %d: guest map inferred (%s): %s\n",
+				(int)list[i].pid, gm.source, note);
+		r->have_map = true;
+		r->exact = gm.exact;
+		snprintf(r->source, sizeof(r->source), "%s", gm.source ? gm.source : "?");
+		err = guest_scan(host, list[i].pid, &gm, so, NULL, NULL, &r->t, &gt);
+		guest_map_free(&gm);
+		if (err == -EPERM)
+			perm = true;
+		if (err < 0 || r->t.partial) {
+			partial = true;
+			r->have_map = err >= 0;
+			continue;
+		}
+		r->ram_bytes = gt.bytes[GM_RAM];
+		r->rom_bytes = gt.bytes[GM_ROM];
+		r->io_bytes = gt.bytes[GM_IO];
+	}
+	if (perm) {
+		status = vfail(PFN_EXIT_PERM, "pagemap reports PFN 0 for present pages: the kernel "
+			       "hides PFNs from openers without CAP_SYS_ADMIN");
+	} else {
+		err = vm_summary_print(out, meta, rows, n);
+		if (err < 0)
+			status = vfail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
+		else if (partial)
+			status = vfail(PFN_EXIT_PARTIAL, "a VM changed or exited during the scan: "
+				       "results are partial");
+	}
+	vm_list_free(list, n);
+	return status;
+}
