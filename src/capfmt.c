@@ -343,6 +343,10 @@ static int extract_u64(struct rd *r, int fd, struct cap_stats *st)
 			return -EBADMSG;
 		last_end = index + count;
 		st->runs++;
+		/* Bound what a capture can make us write (16 GiB of entries). */
+		st->entries += count;
+		if (st->entries > CAP_MAX_ENTRIES)
+			return -EFBIG;
 		for (uint64_t done = 0; done < count;) {
 			size_t n = count - done < CAP_CHUNK ? (size_t)(count - done) : CAP_CHUNK;
 

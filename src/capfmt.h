@@ -27,6 +27,7 @@
 #define CAP_VERSION 1
 #define CAP_MAX_TEXT (64u << 20)
 #define CAP_MAX_NAME 1024
+#define CAP_MAX_ENTRIES (UINT64_C(1) << 31) /* expanded u64 entries per extraction */
 
 struct cap_writer {
 	FILE *f;
@@ -50,7 +51,7 @@ int cap_writer_finish(struct cap_writer *w);
 bool cap_name_valid(const char *name, bool link);
 
 struct cap_stats {
-	uint64_t files, links, arrays, runs, bytes;
+	uint64_t files, links, arrays, runs, bytes, entries;
 };
 
 /*

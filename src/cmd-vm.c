@@ -126,7 +126,7 @@ static int map_error(const struct vm_info *vi, const struct vm_cli *vc, int err,
 int vm_cmd_guest(struct vm_cli *vc, pid_t pid, struct scan_host *host, struct scan_opts *so,
 		 struct output *out, struct out_meta *meta)
 {
-	struct vm_map_opts mo = { vc->map, vc->qmp, vc->timeout_ms };
+	struct vm_map_opts mo = { vc->map, vc->qmp, vc->timeout_ms ? vc->timeout_ms : 5000 };
 	struct guest_map gm = { 0 };
 	struct scan_totals t = { 0 };
 	struct guest_totals gt = { 0 };
@@ -199,7 +199,7 @@ out:
 int vm_cmd_all(struct vm_cli *vc, struct scan_host *host, struct scan_opts *so,
 	       struct output *out, struct out_meta *meta)
 {
-	struct vm_map_opts mo = { NULL, NULL, vc->timeout_ms };
+	struct vm_map_opts mo = { NULL, NULL, vc->timeout_ms ? vc->timeout_ms : 3000 };
 	_cleanup_free_ struct vm_row *rows = NULL;
 	struct vm_info *list = NULL;
 	size_t n = 0;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "caps.h"
+#include "cmd-vm.h"
 #include "columns.h"
 #include "commands.h"
 #include "input.h"
@@ -42,6 +43,11 @@ enum {
 	OPT_GUEST_MAS2,
 	OPT_POLICY,
 	OPT_LIST_POLICIES,
+	OPT_VM,
+	OPT_MAP,
+	OPT_QMP,
+	OPT_PRINT_MAP,
+	OPT_PROCESS,
 	OPT_INPUT,
 	OPT_HOST,
 };
@@ -58,6 +64,7 @@ struct cli {
 	const char *columns;
 	bool output_all, list_columns, list_policies;
 	bool host;
+	struct vm_cli vm;
 	struct output out;
 };
 
@@ -87,6 +94,13 @@ static const struct argp_option options[] = {
 	{ "address", 'a', "RANGE", 0,
 	  "only virtual addresses in RANGE (START-END or START+SIZE; repeatable)", 1 },
 	{ "sysroot", OPT_SYSROOT, "DIR", 0, "read proc files below DIR instead of /", 1 },
+	{ "vm", OPT_VM, "PID|NAME", 0,
+	  "list the guest memory of a VM by guest-physical address (without a target: "
+	  "summarise every VM)", 1 },
+	{ "map", OPT_MAP, "FILE", 0, "the VM's GPA->HVA map from FILE (see pfnclass-map(5))", 1 },
+	{ "qmp", OPT_QMP, "PATH", 0, "ask QEMU for the guest map over the QMP socket PATH", 1 },
+	{ "print-map", OPT_PRINT_MAP, NULL, 0, "print the VM's guest map (map file format)", 1 },
+	{ "process", OPT_PROCESS, NULL, 0, "-p on a VMM: scan it as a plain process", 1 },
 	{ "input", OPT_INPUT, "FILE", 0, "analyse a capture file (see pfnclass capture)", 1 },
 	{ "host", OPT_HOST, NULL, 0, "classify every page frame of the host (summary)", 1 },
 
@@ -146,6 +160,21 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 			argp_error(state, "invalid --address range '%s' (START-END or START+SIZE)",
 				   arg);
 		c->nfilter++;
+		break;
+	case OPT_VM:
+		c->vm.vm = arg;
+		break;
+	case OPT_MAP:
+		c->vm.map = arg;
+		break;
+	case OPT_QMP:
+		c->vm.qmp = arg;
+		break;
+	case OPT_PRINT_MAP:
+		c->vm.print_map = true;
+		break;
+	case OPT_PROCESS:
+		c->vm.process = true;
 		break;
 	case OPT_SYSROOT:
 		if (c->input)
@@ -319,8 +348,7 @@ static int run(struct cli *c)
 			return fail(PFN_EXIT_USAGE, "unknown --policy '%s' (see --list-policies)",
 				    c->policy);
 	}
-	if (!c->pid && !c->host)
-		return fail(PFN_EXIT_USAGE, "no target: give --pid PID or --host (see --help)");
+	/* No target: summarise every VM on the host (cmd-vm.c). */
 	if (c->pid && c->host)
 		return fail(PFN_EXIT_USAGE, "--pid and --host are mutually exclusive");
 	err = sysroot_init(&sr, c->sysroot);
@@ -351,7 +379,7 @@ static int run(struct cli *c)
 		goto out;
 	}
 	snprintf(rel, sizeof(rel), "proc/%d", (int)c->pid);
-	if (!c->host && !sysroot_exists(&sr, rel)) {
+	if (!c->host && c->pid && !sysroot_exists(&sr, rel)) {
 		status = fail(PFN_EXIT_NOTFOUND, "no process with PID %d", (int)c->pid);
 		goto out;
 	}
@@ -381,6 +409,18 @@ static int run(struct cli *c)
 		.sysroot = c->input ? c->input : sr.live ? NULL : sr.path,
 	};
 
+	if (!c->host && vm_cli_wants_guest(&c->vm, &sr, c->pid)) {
+		if (vm_cli_columns(&c->out, c->columns, c->output_all) < 0) {
+			status = fail(PFN_EXIT_USAGE, "--output: unknown column in '%s'", c->columns);
+			goto out;
+		}
+		kpage_want_count(&kp, output_wants_column(&c->out, COL_MAPCOUNT));
+		if (c->pid || c->vm.vm || c->vm.map || c->vm.qmp || c->vm.print_map)
+			status = vm_cmd_guest(&c->vm, c->pid, &host, &so, &c->out, &meta);
+		else
+			status = vm_cmd_all(&c->vm, &host, &so, &c->out, &meta);
+		goto out;
+	}
 	err = output_begin(&c->out, &meta);
 	if (err < 0) {
 		status = fail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
