@@ -54,6 +54,9 @@ class Qmp:
             raise RuntimeError("%s: %s" % (name, reply["error"]))
         return reply["return"]
 
+    def close(self):
+        self.s.close()
+
     def hmp(self, line):
         return self.cmd("human-monitor-command", **{"command-line": line})
 
@@ -110,8 +113,8 @@ def run(cmd):
 def main():
     pfnclass, pid, sock = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     ram_names = set(sys.argv[4].split(","))
-    q = Qmp(sock)
-
+    # QEMU serves one client per QMP socket: the test connects only while pfnclass is
+    # not running.
     exact, regions = parse_map(run([pfnclass, "--vm", str(pid), "--print-map"]))
     if not exact:
         fail("the guest map is not exact (QMP not used)")
@@ -121,6 +124,7 @@ def main():
 
     # 1. HVA of sampled addresses of every RAM/ROM range == QEMU's gpa2hva.
     samples = 0
+    q = Qmp(sock)
     for r in regions:
         if r["kind"] == "io":
             if r["hva"] is not None:
@@ -137,6 +141,9 @@ def main():
                      (r["gpa"] + off, r["name"], r["hva"] + off, reply))
             samples += 1
 
+    mem = q.cmd("query-memory-size-summary")
+    q.close()
+
     # 2. PFNs, and the classified bytes of guest RAM.
     before = present_count(pid, regions)
     doc = json.loads(run([pfnclass, "--vm", str(pid), "-J", "--summary=never", "-o",
@@ -147,7 +154,7 @@ def main():
     ram_bytes = 0
     pfn_checks = 0
     for rg in doc["ranges"]:
-        if rg["region"] in ram_names and rg["gkind"] == "ram":
+        if rg["region"] in ram_names and rg["gkind"] in ("ram", "rom"):
             ram_bytes += rg["size"]
         if rg["gkind"] == "io":
             if rg["class"] != "emulated-io" or rg["hva"] is not None:
@@ -167,10 +174,17 @@ def main():
                 fail("GPA 0x%x: pfnclass PFN 0x%x, pagemap entry 0x%x" %
                      (int(rg["gpa_start"], 16) + i * 4096, pfn0 + i, e))
             pfn_checks += 1
-    mem = q.cmd("query-memory-size-summary")
     want = mem["base-memory"] + mem.get("plugged-memory", 0)
-    if ram_bytes != want:
-        fail("classified guest RAM adds up to %d bytes, QEMU says %d" % (ram_bytes, want))
+    # x86: the legacy VGA window 0xa0000-0xbffff hides 128 KiB of the first RAM block
+    # (no GPA maps it; QEMU lists vga-lowmem there).
+    hidden = 0x20000 if any(r["gpa"] == 0xa0000 and r["name"] not in ram_names
+                            for r in regions) else 0
+    mapped = sum(r["size"] for r in regions if r["name"] in ram_names)
+    if ram_bytes != mapped:
+        fail("classified bytes of %s: %d, the map has %d" % (ram_names, ram_bytes, mapped))
+    if ram_bytes + hidden != want:
+        fail("classified guest RAM adds up to %d (+%d hidden) bytes, QEMU says %d" %
+             (ram_bytes, hidden, want))
 
     # 3. The no-argument summary lists this VM with an exact map.
     summary = json.loads(run([pfnclass, "-J"]))
