@@ -247,7 +247,11 @@ done
 prog=PASS
 for f in "$W"/stderr.*; do
 	[ -e "$f" ] || continue
-	grep -q 'pfnclass:' "$f" && prog=FAIL
+	if grep -q $'\r\|\033' "$f"; then
+		prog=FAIL
+		note "terminal control output in ${f##*/}: $(grep -m1 -a 'pfnclass' "$f" | tr -d '\r\033' | head -c 200)"
+	fi
+	grep -m1 'pfnclass:' "$f" >&2
 done
 [ "$prog" = FAIL ] && FAILS=$((FAILS + 1))
 

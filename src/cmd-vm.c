@@ -37,7 +37,8 @@ bool vm_cli_wants_guest(const struct vm_cli *vc, const struct sysroot *sr, pid_t
 
 	if (vc->vm || vc->map || vc->qmp || vc->print_map || !pid)
 		return true;
-	if (vc->process)
+	/* -p switches to the guest view on the live system only (use --vm with --sysroot). */
+	if (vc->process || !sr->live)
 		return false;
 	vm = vm_probe(sr, pid, &vi) > 0;
 	if (vm)

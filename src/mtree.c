@@ -161,10 +161,12 @@ static int parse_entry(const char *line, struct mtree_entry *e)
 static bool is_entry_line(const char *line)
 {
 	const char *p = skip_ws(line);
-	uint64_t v;
 
-	p = scan_hex(p, &v);
-	return p && *p == '-';
+	if (!isxdigit((unsigned char)*p))
+		return false;
+	while (isxdigit((unsigned char)*p))
+		p++;
+	return *p == '-';
 }
 
 int mtree_parse_flat(const char *text, const char *as, struct mtree_flat *out,

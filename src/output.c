@@ -282,3 +282,10 @@ int output_end(struct output *o, const struct out_meta *m, const struct scan_tot
 		err = print_summary(o, m, t);
 	return err;
 }
+
+void output_discard(struct output *o)
+{
+	if (o->table)
+		scols_unref_table(o->table);
+	o->table = NULL;
+}

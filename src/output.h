@@ -46,6 +46,8 @@ int output_begin(struct output *o, const struct out_meta *m);
 /* scan_emit_fn */
 int output_range(const struct scan_range *r, void *o);
 int output_end(struct output *o, const struct out_meta *m, const struct scan_totals *t);
+/* Free what output_begin set up when output_end is not reached (error paths). */
+void output_discard(struct output *o);
 
 /* JSON backend (output-json.c). */
 int json_begin(struct output *o, const struct out_meta *m);

@@ -348,7 +348,10 @@ static int run(struct cli *c)
 			return fail(PFN_EXIT_USAGE, "unknown --policy '%s' (see --list-policies)",
 				    c->policy);
 	}
-	/* No target: summarise every VM on the host (cmd-vm.c). */
+	/* No target on the live system: summarise every VM on the host (cmd-vm.c). */
+	if (!c->pid && !c->host && !c->vm.vm && (c->sysroot || c->input))
+		return fail(PFN_EXIT_USAGE,
+			    "no target: give --pid PID, --vm PID|NAME or --host (see --help)");
 	if (c->pid && c->host)
 		return fail(PFN_EXIT_USAGE, "--pid and --host are mutually exclusive");
 	err = sysroot_init(&sr, c->sysroot);
@@ -453,6 +456,7 @@ static int run(struct cli *c)
 			      (int)c->pid, strerror(-t.partial_err));
 	}
 out:
+	output_discard(&c->out);
 	kpage_close(&kp);
 	iomem_free(&io);
 	hostenv_free(&he);

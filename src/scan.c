@@ -276,6 +276,20 @@ static long add_entries(struct vma_scan *c, uint64_t vpn, const uint64_t *buf, s
 		f.present = pme & PM_PRESENT;
 		f.swapped = !f.present && (pme & PM_SWAP);
 		used += f.present || f.swapped;
+		if (!f.present && !f.swapped && !c->devoff) {
+			/* A run of not-present entries: one step, no per-page work. */
+			size_t j = i + 1;
+
+			while (j < want && !(buf[j] & (PM_PRESENT | PM_SWAP)) &&
+			       (buf[j] & PM_RELEVANT) == (pme & PM_RELEVANT))
+				j++;
+			c->run_left = 0;
+			err = add_pages(c, &f, NULL, false, va, j - i);
+			if (err < 0)
+				return err;
+			i = j - 1;
+			continue;
+		}
 		if (f.present) {
 			f.pfn = pme & PM_PFN_MASK;
 			if (f.pfn == 0)
@@ -366,7 +380,7 @@ static long read_span(struct vma_scan *c, uint64_t vpn, uint64_t vend)
  */
 #define SCAN_CHUNK_PAGES (4 * PAGEMAP_BATCH) /* 1 GiB of address space per ioctl */
 #define SCAN_MAX_REGIONS 512
-#define SCAN_MERGE_GAP 64
+#define SCAN_MERGE_GAP 256
 #define SCAN_DENSE_PERCENT 50
 
 static int scan_chunk(struct vma_scan *c, struct pagemap *pm, uint64_t *vpn, uint64_t vend,

@@ -466,6 +466,7 @@ static void do_include(struct state *s, char **tok)
 	else
 		snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - s->spec), s->spec, tok[0]);
 	read_spec(s, path, s->depth + 1);
+	free((char *)s->spec); /* the included file's name, set by read_spec */
 	s->spec = spec;
 	s->lineno = lineno;
 }
@@ -567,6 +568,7 @@ int main(int argc, char **argv)
 	if (fclose(s.iomem) != 0)
 		die(NULL, "write iomem: %s", strerror(errno));
 	finish(&s);
+	free((char *)s.spec);
 	close(s.root);
 	return 0;
 }
