@@ -37,9 +37,18 @@ bool vm_cli_wants_guest(const struct vm_cli *vc, const struct sysroot *sr, pid_t
 
 	if (vc->vm || vc->map || vc->qmp || vc->print_map || !pid)
 		return true;
-	/* -p switches to the guest view on the live system only (use --vm with --sysroot). */
-	if (vc->process || !sr->live)
+	/*
+	 * -p switches to the guest view on the live system, and in a capture that holds the
+	 * VM's map; a plain --sysroot tree keeps the process view (use --vm there).
+	 */
+	if (vc->process)
 		return false;
+	if (!sr->live) {
+		char path[64];
+
+		snprintf(path, sizeof(path), VM_CAPTURE_MAP_FMT, (int)pid);
+		return sysroot_exists(sr, path);
+	}
 	vm = vm_probe(sr, pid, &vi) > 0;
 	if (vm)
 		vm_info_free(&vi);
@@ -127,7 +136,11 @@ static int map_error(const struct vm_info *vi, const struct vm_cli *vc, int err,
 int vm_cmd_guest(struct vm_cli *vc, pid_t pid, struct scan_host *host, struct scan_opts *so,
 		 struct output *out, struct out_meta *meta)
 {
-	struct vm_map_opts mo = { vc->map, vc->qmp, vc->timeout_ms ? vc->timeout_ms : 5000 };
+	struct vm_map_opts mo = {
+		.map_file = vc->map,
+		.qmp_path = vc->qmp,
+		.timeout_ms = vc->timeout_ms ? vc->timeout_ms : 5000,
+	};
 	struct guest_map gm = { 0 };
 	struct scan_totals t = { 0 };
 	struct guest_totals gt = { 0 };
@@ -200,7 +213,7 @@ out:
 int vm_cmd_all(struct vm_cli *vc, struct scan_host *host, struct scan_opts *so,
 	       struct output *out, struct out_meta *meta)
 {
-	struct vm_map_opts mo = { NULL, NULL, vc->timeout_ms ? vc->timeout_ms : 3000 };
+	struct vm_map_opts mo = { .timeout_ms = vc->timeout_ms ? vc->timeout_ms : 3000 };
 	_cleanup_free_ struct vm_row *rows = NULL;
 	struct vm_info *list = NULL;
 	size_t n = 0;

@@ -46,6 +46,38 @@ int vm_map_read_file(const char *path, struct guest_map *gm, unsigned *badline)
 	return guest_map_set_source(gm, "file", true);
 }
 
+/*
+ * A capture keeps the map the VMM gave when it was taken, with its "# source: S (exact)"
+ * line: replaying it gives the same map (and the same exact/inferred label).
+ */
+static int read_capture_map(const struct sysroot *sr, pid_t pid, struct guest_map *gm,
+			    unsigned *badline)
+{
+	_cleanup_free_ char *text = NULL;
+	char path[64], source[64] = "capture";
+	const char *s;
+	bool exact = false;
+	int err;
+
+	snprintf(path, sizeof(path), VM_CAPTURE_MAP_FMT, (int)pid);
+	err = sysroot_read_text(sr, path, VM_MAP_FILE_MAX, &text);
+	if (err < 0)
+		return err;
+	s = strstr(text, "# source: ");
+	if (s) {
+		size_t n = strcspn(s + 10, " \n");
+
+		snprintf(source, sizeof(source), "capture:%.*s", (int)(n < 40 ? n : 40), s + 10);
+		exact = strncmp(s + 10 + n, " (exact)", 8) == 0;
+	}
+	err = guest_map_parse(text, gm, badline);
+	if (err < 0) {
+		guest_map_free(gm);
+		return err;
+	}
+	return guest_map_set_source(gm, source, exact);
+}
+
 static int hva_from_qemu(uint64_t gpa, uint64_t *hva, char *region, size_t len, void *ud)
 {
 	struct qmp *q = ud;
@@ -61,7 +93,8 @@ static int hva_from_qemu(uint64_t gpa, uint64_t *hva, char *region, size_t len, 
 }
 
 /* Build the map over an open QMP connection. */
-static int map_from_qmp(struct qmp *q, struct guest_map *gm, char *note, size_t len)
+static int map_from_qmp(struct qmp *q, const struct vm_map_opts *o, struct guest_map *gm,
+			char *note, size_t len)
 {
 	_cleanup_free_ char *mtree = NULL, *rbtext = NULL;
 	struct mtree_flat flat = { 0 };
@@ -74,14 +107,20 @@ static int map_from_qmp(struct qmp *q, struct guest_map *gm, char *note, size_t 
 		snprintf(note, len, "info mtree -f failed: %s", err == -EIO ? q->error : strerror(-err));
 		return err;
 	}
+	if (o->record)
+		o->record(o->record_ud, "info-mtree-f", mtree);
 	err = mtree_parse_flat(mtree, "memory", &flat, &bad);
 	if (err < 0) {
 		snprintf(note, len, "cannot parse info mtree -f (line %u): %s", bad, strerror(-err));
 		return err;
 	}
 	/* Optional: only QEMU versions with the HVA column spare the gpa2hva queries. */
-	if (qmp_hmp(q, "info ramblock", &rbtext) == 0 && ramblock_parse(rbtext, &rb, &bad) < 0)
-		memset(&rb, 0, sizeof(rb));
+	if (qmp_hmp(q, "info ramblock", &rbtext) == 0) {
+		if (o->record)
+			o->record(o->record_ud, "info-ramblock", rbtext);
+		if (ramblock_parse(rbtext, &rb, &bad) < 0)
+			memset(&rb, 0, sizeof(rb));
+	}
 	err = mtree_build_map(&flat, &rb, hva_from_qemu, q, gm);
 	if (err == 0)
 		err = guest_map_set_source(gm, "qmp", true);
@@ -140,7 +179,7 @@ static int try_qmp(const struct vm_info *vi, const struct vm_map_opts *o,
 			snprintf(note, len, "cannot use the QMP monitor %s: %s", path, strerror(-err));
 			continue;
 		}
-		err = map_from_qmp(&q, gm, note, len);
+		err = map_from_qmp(&q, o, gm, note, len);
 		qmp_close(&q);
 		if (err == 0)
 			return 0;
@@ -159,6 +198,11 @@ int vm_map_acquire(const struct sysroot *sr, const struct vm_info *vi,
 	note[0] = '\0';
 	if (o->map_file)
 		return vm_map_read_file(o->map_file, gm, badline);
+	if (!sr->live) {
+		err = read_capture_map(sr, vi->pid, gm, badline);
+		if (err != -ENOENT)
+			return err;
+	}
 	if (vi->vmm == VMM_QEMU || o->qmp_path) {
 		if (!sr->live)
 			snprintf(note, len, "QMP is not used with --sysroot");

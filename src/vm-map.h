@@ -20,7 +20,13 @@ struct vm_map_opts {
 	const char *map_file; /* --map */
 	const char *qmp_path; /* --qmp */
 	int timeout_ms;
+	/* Optional: called with each QMP answer the map is built from (captures keep them). */
+	int (*record)(void *ud, const char *what, const char *text);
+	void *record_ud;
 };
+
+/* Where a capture keeps the map of VMM PID ("pfnclass/vm/PID.map"). */
+#define VM_CAPTURE_MAP_FMT "pfnclass/vm/%d.map"
 
 /*
  * Fill GM for VM VI. NOTE receives why QMP was not used when the map is inferred (empty
