@@ -13,26 +13,23 @@
 
 #include "capture.h"
 #include "caps.h"
+#include "cmd-capture.h"
 #include "commands.h"
 #include "exitcodes.h"
 #include "macro.h"
 #include "scan.h"
 #include "sysroot.h"
 
-#define CAP_MAX_PIDS 64
 
-struct capture_cli {
-	const char *output;
-	const char *sysroot;
-	pid_t pids[CAP_MAX_PIDS];
-	size_t npids;
-	struct addr_range filter[256];
-	size_t nfilter;
-};
 
 static const struct argp_option capture_options[] = {
 	{ "output", 'o', "FILE", 0, "write the capture to FILE (required)", 0 },
 	{ "pid", 'p', "PID", 0, "capture process PID (repeatable)", 0 },
+	{ "vm", 0x101, "PID|NAME", 0,
+	  "capture this VM: its guest map, QMP answers and guest memory (repeatable; "
+	  "default: every VM on the host)", 0 },
+	{ "map", 0x102, "FILE", 0, "guest map of the --vm (see pfnclass-map(5))", 0 },
+	{ "qmp", 0x103, "PATH", 0, "QMP socket of the --vm", 0 },
 	{ "address", 'a', "RANGE", 0, "only virtual addresses in RANGE (repeatable)", 0 },
 	{ "sysroot", 0x100, "DIR", 0, "read proc files below DIR instead of /", 0 },
 	{ 0 }
@@ -66,14 +63,25 @@ static error_t capture_parse(int key, char *arg, struct argp_state *state)
 	case 0x100:
 		c->sysroot = arg;
 		break;
+	case 0x101:
+		if (c->nvms >= CAP_MAX_PIDS)
+			argp_error(state, "too many --vm options (at most %d)", CAP_MAX_PIDS);
+		c->vms[c->nvms++] = arg;
+		break;
+	case 0x102:
+		c->map = arg;
+		break;
+	case 0x103:
+		c->qmp = arg;
+		break;
 	case ARGP_KEY_ARG:
 		argp_error(state, "unexpected argument '%s'", arg);
 		break;
 	case ARGP_KEY_END:
 		if (!c->output)
 			argp_error(state, "--output FILE is required");
-		if (!c->npids)
-			argp_error(state, "nothing to capture: give --pid PID");
+		if ((c->map || c->qmp) && c->nvms != 1)
+			argp_error(state, "--map and --qmp go with exactly one --vm");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -82,7 +90,7 @@ static error_t capture_parse(int key, char *arg, struct argp_state *state)
 }
 
 static int write_meta(struct cap_writer *w, const struct capture_cli *c,
-		      const struct sysroot *sr)
+		      const struct sysroot *sr, const struct capture_vm *vms, size_t nvms)
 {
 	char buf[4096], host[256] = "unknown", when[64] = "unknown";
 	size_t off = 0;
@@ -97,6 +105,11 @@ static int write_meta(struct cap_writer *w, const struct capture_cli *c,
 				PACKAGE_VERSION, when, host, sr->live ? "/" : sr->path);
 	for (size_t i = 0; i < c->npids && off < sizeof(buf) - 32; i++)
 		off += (size_t)snprintf(buf + off, sizeof(buf) - off, "pid %d\n", (int)c->pids[i]);
+	for (size_t i = 0; i < nvms && off < sizeof(buf) - 160; i++)
+		off += (size_t)snprintf(buf + off, sizeof(buf) - off, "vm %d %s %s %s\n",
+					(int)vms[i].pid, vms[i].vmm,
+					vms[i].have_map ? (vms[i].exact ? "exact" : "inferred") : "no-map",
+					vms[i].name[0] ? vms[i].name : "-");
 	return cap_put_text(w, CAPTURE_META, buf, off);
 }
 
@@ -105,9 +118,10 @@ int cmd_capture(int argc, char **argv)
 	static const struct argp argp = {
 		capture_options, capture_parse, NULL,
 		"Write the state an analysis needs (iomem, firmware memmap, kernel and KVM module "
-		"facts, the process's smaps, pagemap runs and the kpageflags/kpagecount of its "
-		"PFNs) into one capture file. Analyse it anywhere, without privileges, with "
-		"'pfnclass --input FILE'.",
+		"facts, each VM's guest map and QMP answers, the VMM's smaps, pagemap runs of its "
+		"guest memory and the kpageflags/kpagecount of its PFNs) into one capture file. "
+		"Without --pid or --vm every VM on the host is captured. Analyse the file "
+		"anywhere, without privileges, with 'pfnclass --input FILE'.",
 		NULL, NULL, NULL
 	};
 	struct capture_cli c = { 0 };
@@ -115,7 +129,8 @@ int cmd_capture(int argc, char **argv)
 	struct cap_writer w;
 	struct capture_stats st = { 0 };
 	_cleanup_free_ struct addr_range *runs = NULL;
-	size_t nruns = 0;
+	_cleanup_free_ struct capture_vm *vms = NULL;
+	size_t nruns = 0, nvms = 0;
 	uint64_t kpf_entries = 0;
 	FILE *f = NULL;
 	char tmp[PATH_MAX] = "";
@@ -138,12 +153,16 @@ int cmd_capture(int argc, char **argv)
 	}
 	err = cap_writer_init(&w, f);
 	if (!err)
-		err = write_meta(&w, &c, &sr);
-	if (!err)
 		err = capture_host(&w, &sr, &kpf_entries);
 	if (err < 0) {
 		status = pfn_fail(PFN_EXIT_FAILURE, "capture of host files failed: %s", strerror(-err));
 		goto out;
+	}
+	/* VMs: every VM on the host unless processes or VMs are named. */
+	if (c.nvms || !c.npids) {
+		status = capture_vms(&w, &sr, &c, &vms, &nvms, &runs, &nruns, &st);
+		if (status)
+			goto out;
 	}
 	for (size_t i = 0; i < c.npids; i++) {
 		size_t nf = addr_ranges_normalize(c.filter, c.nfilter);
@@ -161,6 +180,8 @@ int cmd_capture(int argc, char **argv)
 	}
 	err = capture_kpages(&w, &sr, kpf_entries, runs, nruns, &st);
 	if (!err)
+		err = write_meta(&w, &c, &sr, vms, nvms);
+	if (!err)
 		err = cap_writer_finish(&w);
 	if (!err && fclose(f) != 0)
 		err = -errno;
@@ -176,9 +197,9 @@ int cmd_capture(int argc, char **argv)
 	}
 	tmp[0] = '\0';
 	fprintf(stderr,
-		"pfnclass: captured %zu process(es): %llu pagemap entries in %llu runs, "
-		"%llu PFNs in %llu runs -> %s\n",
-		c.npids, (unsigned long long)st.pagemap_entries, (unsigned long long)w.runs,
+		"pfnclass: captured %zu VM(s) and %zu process(es): %llu pagemap entries in %llu "
+		"runs, %llu PFNs in %llu runs -> %s\n",
+		nvms, c.npids, (unsigned long long)st.pagemap_entries, (unsigned long long)w.runs,
 		(unsigned long long)st.pfns, (unsigned long long)st.pfn_runs, c.output);
 out:
 	if (f)

@@ -70,7 +70,7 @@ int vm_cli_columns(struct output *out, const char *list, bool all)
 }
 
 /* --vm PID|NAME: a PID, or the name/comm of exactly one VM. */
-static int resolve_vm(const struct sysroot *sr, const char *arg, struct vm_info *out)
+int vm_resolve(const struct sysroot *sr, const char *arg, struct vm_info *out)
 {
 	struct vm_info *list;
 	size_t n, hits = 0;
@@ -153,9 +153,9 @@ int vm_cmd_guest(struct vm_cli *vc, pid_t pid, struct scan_host *host, struct sc
 		char arg[16];
 
 		snprintf(arg, sizeof(arg), "%d", (int)pid);
-		status = resolve_vm(host->sr, arg, &vi);
+		status = vm_resolve(host->sr, arg, &vi);
 	} else if (vc->vm) {
-		status = resolve_vm(host->sr, vc->vm, &vi);
+		status = vm_resolve(host->sr, vc->vm, &vi);
 	} else {
 		status = vfail(PFN_EXIT_USAGE, "--map, --qmp and --print-map need a VM: give --vm "
 			       "PID|NAME or -p PID");

@@ -32,6 +32,8 @@ struct vm_row {
 	struct scan_totals t;
 };
 
+/* Find the VM named by ARG (a PID or a guest name); prints why not and returns a status. */
+int vm_resolve(const struct sysroot *sr, const char *arg, struct vm_info *out);
 /* Does the command line ask for a guest view? (-p PID is probed for a VMM.) */
 bool vm_cli_wants_guest(const struct vm_cli *vc, const struct sysroot *sr, pid_t pid);
 /* Select the guest listing's default columns (unless --output-all / -o LIST says else). */

@@ -70,6 +70,8 @@ static void read_meta(struct capture_input *in, int dirfd)
 
 		if (sscanf(line, "pid %d", &pid) == 1 && pid > 0 && in->npids < ARRAY_SIZE(in->pids))
 			in->pids[in->npids++] = pid;
+		if (sscanf(line, "vm %d", &pid) == 1 && pid > 0 && in->nvms < ARRAY_SIZE(in->vms))
+			in->vms[in->nvms++] = pid;
 	}
 	fclose(f);
 }

@@ -12,8 +12,10 @@
 struct capture_input {
 	char *dir; /* the extracted tree, removed by capture_input_close() */
 	struct cap_stats st;
-	pid_t pids[64]; /* targets named in the capture's metadata */
+	pid_t pids[64]; /* processes named in the capture's metadata */
 	size_t npids;
+	pid_t vms[64]; /* VMs */
+	size_t nvms;
 };
 
 /* On -EBADMSG *OFFSET tells where the capture is malformed. */

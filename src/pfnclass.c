@@ -349,7 +349,7 @@ static int run(struct cli *c)
 				    c->policy);
 	}
 	/* No target on the live system: summarise every VM on the host (cmd-vm.c). */
-	if (!c->pid && !c->host && !c->vm.vm && (c->sysroot || c->input))
+	if (!c->pid && !c->host && !c->vm.vm && c->sysroot && !c->input)
 		return fail(PFN_EXIT_USAGE,
 			    "no target: give --pid PID, --vm PID|NAME or --host (see --help)");
 	if (c->pid && c->host)
@@ -481,7 +481,8 @@ static int run_input(struct cli *c)
 		return fail(err == -ENOENT ? PFN_EXIT_USAGE : PFN_EXIT_FAILURE, "cannot read %s: %s",
 			    c->input, strerror(-err));
 	c->sysroot = in.dir;
-	if (!c->pid && in.npids == 1)
+	/* The target defaults to the captured process; captured VMs are summarised. */
+	if (!c->pid && !c->vm.vm && !c->host && in.npids == 1 && in.nvms == 0)
 		c->pid = in.pids[0];
 	status = run(c);
 	capture_input_close(&in);
