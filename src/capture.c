@@ -20,13 +20,14 @@
 int capture_text_file(struct cap_writer *w, const struct sysroot *sr, const char *path)
 {
 	_cleanup_free_ char *text = NULL;
-	int err = sysroot_read_text(sr, path, TEXT_MAX, &text);
+	size_t len = 0;
+	int err = sysroot_read_file(sr, path, TEXT_MAX, &text, &len);
 
-	if (err == -ENOENT || err == -ENOTDIR)
+	if (err == -ENOENT || err == -ENOTDIR || err == -ESRCH)
 		return 0;
 	if (err < 0)
 		return err;
-	return cap_put_text(w, path, text, strlen(text));
+	return cap_put_text(w, path, text, len);
 }
 
 /* Entries in a /proc u64 array file: reads past the end return 0 bytes (EOF). */

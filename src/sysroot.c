@@ -83,6 +83,14 @@ int sysroot_fopen(const struct sysroot *sr, const char *relpath, FILE **out)
 
 int sysroot_read_text(const struct sysroot *sr, const char *relpath, size_t max, char **out)
 {
+	size_t len;
+
+	return sysroot_read_file(sr, relpath, max, out, &len);
+}
+
+int sysroot_read_file(const struct sysroot *sr, const char *relpath, size_t max, char **out,
+		      size_t *outlen)
+{
 	_cleanup_close_ int fd = sysroot_open(sr, relpath);
 	_cleanup_free_ char *buf = NULL;
 	size_t len = 0, cap = 0;
@@ -119,6 +127,7 @@ int sysroot_read_text(const struct sysroot *sr, const char *relpath, size_t max,
 	}
 	buf[len] = '\0';
 	*out = TAKE_PTR(buf);
+	*outlen = len;
 	return 0;
 }
 
