@@ -512,6 +512,10 @@ int main(int argc, char **argv)
 		argv[1] = (char *)"pfnclass capture";
 		return cmd_capture(argc - 1, argv + 1);
 	}
+	if (argc > 1 && strcmp(argv[1], "diff") == 0) {
+		argv[1] = (char *)"pfnclass diff";
+		return cmd_diff(argc - 1, argv + 1);
+	}
 	argp_parse(&argp, argc, argv, 0, NULL, &c);
 	if (c.list_columns)
 		return list_columns();
