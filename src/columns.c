@@ -43,6 +43,27 @@ const struct coldesc pfn_columns[COL__COUNT] = {
 	[COL_GKIND] = { "GKIND", 4, false, JK_STRING,
 			"guest region kind: ram, rom or io (emulated, no host page)" },
 	[COL_HVA] = { "HVA", 18, false, JK_HEX, "host virtual address in the VMM process" },
+	[COL_POL_SEED] = { "E500-SEED", 5, false, JK_STRING, "WIMGE under policy e500-seed" },
+	[COL_POL_SEED_THP] = { "E500-SEED-THP", 5, false, JK_STRING,
+			       "WIMGE under policy e500-seed-thp" },
+	[COL_POL_3_12] = { "E500-3.12", 5, false, JK_STRING, "WIMGE under policy e500-3.12" },
+	[COL_POL_3_13] = { "E500-3.13", 5, false, JK_STRING, "WIMGE under policy e500-3.13" },
+	[COL_POL_PTE] = { "E500-PTE", 5, false, JK_STRING, "WIMGE under policy e500-pte" },
+	[COL_MMIO_3_12] = { "MMIO-3.12", 3, false, JK_BOOL,
+			    "kvm_is_mmio_pfn() of 3.12-3.16: no struct page or PG_reserved" },
+	[COL_MMIO_3_17] = { "MMIO-3.17", 3, false, JK_BOOL,
+			    "kvm_is_mmio_pfn() of 3.17: also false for the zero page" },
+	[COL_RSVD_3_18] = { "RSVD-3.18", 3, false, JK_BOOL, "kvm_is_reserved_pfn() of 3.18-5.3" },
+	[COL_RSVD_5_4] = { "RSVD-5.4", 3, false, JK_BOOL,
+			   "kvm_is_reserved_pfn() of 5.4-5.5: ZONE_DEVICE excluded" },
+	[COL_RSVD_5_6] = { "RSVD-5.6", 3, false, JK_BOOL,
+			   "kvm_is_reserved_pfn() of 5.6-5.19: zero page excluded too" },
+	[COL_REFCOUNTED_6_0] = { "REFCOUNTED-6.0", 3, false, JK_BOOL,
+				 "kvm_pfn_to_refcounted_page() of 6.0+ returns a page" },
+	[COL_X86_EPT] = { "X86-EPT", 3, false, JK_STRING,
+			  "x86 EPT memory type KVM would use (WB or UC)" },
+	[COL_ARM64_S2] = { "ARM64-S2", 6, false, JK_STRING,
+			   "arm64 stage-2 attribute (normal or device)" },
 };
 
 static const int default_cols[] = {
@@ -107,7 +128,9 @@ void column_json_key(const struct coldesc *c, char *buf, size_t len)
 	size_t i;
 
 	for (i = 0; c->name[i] && i + 1 < len; i++)
-		buf[i] = c->name[i] == '-' ? '_' : (char)tolower((unsigned char)c->name[i]);
+		buf[i] = c->name[i] == '-' || c->name[i] == '.'
+				 ? '_'
+				 : (char)tolower((unsigned char)c->name[i]);
 	buf[i] = '\0';
 }
 
@@ -161,6 +184,28 @@ const char *column_text(int col, const struct scan_range *r, bool bytes, char *b
 		return r->has_gpa ? r->region : NULL;
 	case COL_GKIND:
 		return r->has_gpa ? gm_kind_name((enum gm_kind)r->gkind) : NULL;
+	case COL_POL_SEED:
+	case COL_POL_SEED_THP:
+	case COL_POL_3_12:
+	case COL_POL_3_13:
+	case COL_POL_PTE:
+		if (!(r->mas2_known & (1u << COL_POLICY_SLOT(col))))
+			return NULL;
+		mas2_wimge(r->mas2[COL_POLICY_SLOT(col)], buf);
+		return buf;
+	case COL_MMIO_3_12:
+	case COL_MMIO_3_17:
+	case COL_RSVD_3_18:
+	case COL_RSVD_5_4:
+	case COL_RSVD_5_6:
+	case COL_REFCOUNTED_6_0:
+		if (!r->pfn_known)
+			return NULL;
+		return r->preds & (1u << (col - COL_MMIO_3_12)) ? "yes" : "no";
+	case COL_X86_EPT:
+		return x86_memtype_name(r->x86_mt);
+	case COL_ARM64_S2:
+		return arm64_s2_name(r->arm64_s2);
 	case COL_HVA:
 	case COL_VSTART:
 		snprintf(buf, len, "0x%" PRIx64, r->vstart);

@@ -31,10 +31,31 @@ enum col_id {
 	COL_REGION,
 	COL_GKIND,
 	COL_HVA,
+	/* the e500 policies, one column each, in pfn_policies[] order (policy.c) */
+	COL_POL_SEED,
+	COL_POL_SEED_THP,
+	COL_POL_3_12,
+	COL_POL_3_13,
+	COL_POL_PTE,
+	/* the generic KVM predicates, in enum kvm_pred order, and other architectures */
+	COL_MMIO_3_12,
+	COL_MMIO_3_17,
+	COL_RSVD_3_18,
+	COL_RSVD_5_4,
+	COL_RSVD_5_6,
+	COL_REFCOUNTED_6_0,
+	COL_X86_EPT,
+	COL_ARM64_S2,
 	COL__COUNT
 };
 
-enum json_kind { JK_STRING, JK_NUMBER, JK_HEX, JK_ARRAY };
+enum json_kind { JK_STRING, JK_NUMBER, JK_HEX, JK_ARRAY, JK_BOOL };
+
+/*
+ * The scan evaluates the selected policy as policy[0] and every policy of pfn_policies[]
+ * as policy[1 + k]; column COL_POL_SEED + k shows policy[1 + k].
+ */
+#define COL_POLICY_SLOT(col) (1 + ((col)-COL_POL_SEED))
 
 struct coldesc {
 	const char *name; /* "PFN-START"; JSON key "pfn_start" */

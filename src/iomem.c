@@ -259,6 +259,20 @@ bool iomem_is_system_ram(const struct iomem *io, const struct iomem_seg *seg)
 	return seg && io->res[seg->res].system_ram;
 }
 
+bool iomem_is_zone_device(const struct iomem *io, const struct iomem_seg *seg)
+{
+	static const char *const prefixes[] = { "dax", "namespace", "Persistent Memory",
+						"Soft Reserved", "pmem" };
+
+	if (!seg)
+		return false;
+	for (int i = seg->res; i >= 0; i = io->res[i].parent)
+		for (size_t k = 0; k < ARRAY_SIZE(prefixes); k++)
+			if (strncmp(io->res[i].name, prefixes[k], strlen(prefixes[k])) == 0)
+				return true;
+	return false;
+}
+
 const char *iomem_seg_path(const struct iomem *io, const struct iomem_seg *seg)
 {
 	return seg ? io->res[seg->res].path : NULL;

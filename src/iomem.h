@@ -41,5 +41,11 @@ const struct iomem_seg *iomem_lookup(const struct iomem *io, uint64_t addr,
 /* Is ADDR in a resource named "System RAM..." (the kernel's page_is_ram())? */
 bool iomem_is_system_ram(const struct iomem *io, const struct iomem_seg *seg);
 const char *iomem_seg_path(const struct iomem *io, const struct iomem_seg *seg);
+/*
+ * Is the segment in a ZONE_DEVICE range (device-dax "daxN.M", pmem "namespaceN.M",
+ * "Persistent Memory", "Soft Reserved")? Those PFNs have struct pages that kpageflags
+ * hides behind NOPAGE.
+ */
+bool iomem_is_zone_device(const struct iomem *io, const struct iomem_seg *seg);
 
 #endif

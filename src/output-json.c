@@ -101,6 +101,28 @@ static struct json_object *column_value(int col, const struct scan_range *r)
 		return r->has_gpa ? jstr(r->region) : NULL;
 	case COL_GKIND:
 		return r->has_gpa ? jstr(gm_kind_name((enum gm_kind)r->gkind)) : NULL;
+	case COL_POL_SEED:
+	case COL_POL_SEED_THP:
+	case COL_POL_3_12:
+	case COL_POL_3_13:
+	case COL_POL_PTE:
+		if (!(r->mas2_known & (1u << COL_POLICY_SLOT(col))))
+			return NULL;
+		mas2_wimge(r->mas2[COL_POLICY_SLOT(col)], w);
+		return jstr(w);
+	case COL_MMIO_3_12:
+	case COL_MMIO_3_17:
+	case COL_RSVD_3_18:
+	case COL_RSVD_5_4:
+	case COL_RSVD_5_6:
+	case COL_REFCOUNTED_6_0:
+		if (!r->pfn_known)
+			return NULL;
+		return json_object_new_boolean(!!(r->preds & (1u << (col - COL_MMIO_3_12))));
+	case COL_X86_EPT:
+		return jstr(x86_memtype_name(r->x86_mt));
+	case COL_ARM64_S2:
+		return jstr(arm64_s2_name(r->arm64_s2));
 	case COL_HVA:
 	case COL_VSTART:
 		return jhex(r->vstart);
@@ -299,6 +321,13 @@ int json_end(struct output *o, const struct out_meta *m, const struct scan_total
 		err = print_obj(o->fp, s);
 		json_object_put(s);
 	}
+	if (o->compare)
+		fprintf(o->fp,
+			",\n\"compare\": {\"a\":\"%s\",\"b\":\"%s\",\"differing_pages\":%llu,"
+			"\"differing_ranges\":%llu}",
+			pfn_policies[o->compare_col[0] - COL_POL_SEED].name,
+			pfn_policies[o->compare_col[1] - COL_POL_SEED].name,
+			(unsigned long long)o->compare_pages, (unsigned long long)o->compare_ranges);
 	fprintf(o->fp, ",\n\"partial\": %s\n}\n", t->partial ? "true" : "false");
 	return err;
 }

@@ -38,9 +38,24 @@ static struct libscols_table *new_table(const struct output *o)
 	return tb;
 }
 
+/* --compare shows both policies' columns, whatever -o says. */
+static void add_compare_columns(struct output *o)
+{
+	for (int k = 0; k < 2 && o->compare; k++) {
+		bool have = false;
+
+		for (size_t i = 0; i < o->ncols; i++)
+			have |= o->cols[i] == o->compare_col[k];
+		if (!have && o->ncols < ARRAY_SIZE(o->cols))
+			o->cols[o->ncols++] = o->compare_col[k];
+	}
+}
+
 int output_begin(struct output *o, const struct out_meta *m)
 {
 	struct libscols_table *tb;
+
+	add_compare_columns(o);
 
 	if (o->mode == OUT_JSON)
 		return json_begin(o, m);
@@ -116,6 +131,19 @@ int output_range(const struct scan_range *r, void *userdata)
 	struct libscols_line *ln;
 	char buf[512], padded[1024];
 
+	if (o->compare) {
+		unsigned a = 1u << COL_POLICY_SLOT(o->compare_col[0]);
+		unsigned b = 1u << COL_POLICY_SLOT(o->compare_col[1]);
+		bool ka = r->mas2_known & a, kb = r->mas2_known & b;
+
+		if (ka == kb && (!ka || r->mas2[COL_POLICY_SLOT(o->compare_col[0])] ==
+						r->mas2[COL_POLICY_SLOT(o->compare_col[1])]))
+			return 0;
+		o->compare_ranges++;
+		o->compare_pages += r->has_gpa && r->no_hva
+					    ? (r->gpa_size + PAGE_SIZE_4K - 1) >> PAGE_SHIFT_4K
+					    : (r->vend - r->vstart) >> PAGE_SHIFT_4K;
+	}
 	if (!output_want_ranges(o))
 		return 0;
 	if (o->mode == OUT_JSON)
@@ -192,6 +220,12 @@ static int print_summary(struct output *o, const struct out_meta *m,
 			fputs(any ? "\n" : " none\n", o->fp);
 		}
 		fprintf(o->fp, "Policy:    %s, guest MAS2 0x%02x\n", m->policy->name, m->env->guest);
+		if (o->compare)
+			fprintf(o->fp, "Compare:   %s vs %s: %llu pages in %llu ranges differ\n",
+				pfn_policies[o->compare_col[0] - COL_POL_SEED].name,
+				pfn_policies[o->compare_col[1] - COL_POL_SEED].name,
+				(unsigned long long)o->compare_pages,
+				(unsigned long long)o->compare_ranges);
 		if (m->guest)
 			fprintf(o->fp, "Guest:     %s\n", m->guest);
 		if (t->partial)

@@ -38,6 +38,10 @@ struct output {
 	bool json_first;
 	bool chunked; /* a chunk of the range table was printed already */
 	size_t width[COL__COUNT * 2]; /* widest cell of the first chunk, per column */
+	/* --compare A,B: only ranges where the policy columns A and B differ are printed */
+	bool compare;
+	int compare_col[2];
+	uint64_t compare_pages, compare_ranges;
 };
 
 bool output_want_ranges(const struct output *o);

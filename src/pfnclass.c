@@ -49,6 +49,7 @@ enum {
 	OPT_PRINT_MAP,
 	OPT_PROCESS,
 	OPT_INPUT,
+	OPT_COMPARE,
 	OPT_HOST,
 };
 
@@ -61,6 +62,7 @@ struct cli {
 	int smp; /* -1 auto */
 	unsigned guest_mas2;
 	const char *policy;
+	const char *compare;
 	const char *columns;
 	bool output_all, list_columns, list_policies;
 	bool host;
@@ -106,6 +108,8 @@ static const struct argp_option options[] = {
 
 	{ NULL, 0, NULL, 0, "Classification:", 2 },
 	{ "policy", OPT_POLICY, "NAME", 0, "kernel MAS2 rule to apply (default e500-seed)", 2 },
+	{ "compare", OPT_COMPARE, "A,B", 0,
+	  "only the ranges where policies A and B give different MAS2 (exit status 6 if any)", 2 },
 	{ "list-policies", OPT_LIST_POLICIES, NULL, 0, "list the kernel policies and exit", 2 },
 	{ "guest-mas2", OPT_GUEST_MAS2, "BITS", 0, "the guest's MAS2 attribute bits (default 0)",
 	  2 },
@@ -189,6 +193,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		if (c->sysroot)
 			argp_error(state, "--sysroot and --input are mutually exclusive");
 		c->input = arg;
+		break;
+	case OPT_COMPARE:
+		c->compare = arg;
 		break;
 	case OPT_POLICY:
 		c->policy = arg;
@@ -332,6 +339,7 @@ static int run(struct cli *c)
 	struct kpage kp = { .flags_fd = -1, .count_fd = -1 };
 	struct hostenv he = { 0 };
 	struct kvm_mods mods;
+	struct fwmemmap fw = { 0 };
 	struct scan_opts so = { 0 };
 	struct scan_totals t = { 0 };
 	struct scan_host host;
@@ -389,11 +397,17 @@ static int run(struct cli *c)
 
 	so.policy[0] = pol;
 	so.npolicies = 1;
+	/* Every policy too, for the policy columns and --compare (columns.h). */
+	for (size_t k = 0; k < pfn_npolicies && so.npolicies < SCAN_MAX_POLICIES; k++)
+		so.policy[so.npolicies++] = &pfn_policies[k];
 	so.env.smp = c->smp >= 0 ? c->smp : (he.smp_known ? he.smp : true);
 	so.env.guest = (uint8_t)c->guest_mas2;
 	so.nfilter = addr_ranges_normalize(c->filter, c->nfilter);
 	so.filter = so.nfilter ? c->filter : NULL;
-	host = (struct scan_host){ .sr = &sr, .iomem = &io, .kp = &kp };
+	/* Optional: x86's view of RAM for the X86-EPT column (kernel-facts §2.2). */
+	if (fwmemmap_read(&sr, &fw) < 0)
+		memset(&fw, 0, sizeof(fw));
+	host = (struct scan_host){ .sr = &sr, .iomem = &io, .fw = &fw, .kp = &kp };
 	/* kpagecount doubles the kernel's work: read it only for the MAPCOUNT column. */
 	kpage_want_count(&kp, output_wants_column(&c->out, COL_MAPCOUNT));
 	snprintf(what, sizeof(what), "PID %d", (int)c->pid);
@@ -458,6 +472,7 @@ static int run(struct cli *c)
 out:
 	output_discard(&c->out);
 	kpage_close(&kp);
+	fwmemmap_free(&fw);
 	iomem_free(&io);
 	hostenv_free(&he);
 	sysroot_fini(&sr);
@@ -532,7 +547,26 @@ int main(int argc, char **argv)
 				       &c.out.ncols) < 0)
 		return fail(PFN_EXIT_USAGE, "--output: unknown column in '%s' (see --list-columns)",
 			    c.columns);
+	if (c.compare) {
+		char a[64];
+		const char *b = strchr(c.compare, ',');
+		const struct policy *pa, *pb;
+
+		if (!b || (size_t)(b - c.compare) >= sizeof(a) || strchr(b + 1, ','))
+			return fail(PFN_EXIT_USAGE, "--compare takes two policies: A,B");
+		snprintf(a, sizeof(a), "%.*s", (int)(b - c.compare), c.compare);
+		pa = policy_find(a);
+		pb = policy_find(b + 1);
+		if (!pa || !pb)
+			return fail(PFN_EXIT_USAGE, "--compare: unknown policy '%s' (see --list-policies)",
+				    pa ? b + 1 : a);
+		c.out.compare = true;
+		c.out.compare_col[0] = COL_POL_SEED + (int)(pa - pfn_policies);
+		c.out.compare_col[1] = COL_POL_SEED + (int)(pb - pfn_policies);
+	}
 	status = c.input ? run_input(&c) : run(&c);
+	if (status == PFN_EXIT_OK && c.out.compare && c.out.compare_pages)
+		status = PFN_EXIT_DIFFERENT;
 	if (fflush(stdout) != 0 || ferror(stdout))
 		return fail(PFN_EXIT_FAILURE, "write error on standard output");
 	return status;

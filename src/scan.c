@@ -15,7 +15,7 @@
 #define KPF_RELEVANT                                                                     \
 	(KPF(KPF_NOPAGE) | KPF(KPF_RESERVED) | KPF(KPF_ZERO_PAGE) | KPF(KPF_THP) |       \
 	 KPF(KPF_HUGE) | KPF(KPF_KSM) | KPF(KPF_OFFLINE) | KPF(KPF_HWPOISON) |           \
-	 KPF(KPF_COMPOUND_TAIL))
+	 KPF(KPF_COMPOUND_TAIL) | KPF(KPF_ARCH) | KPF(KPF_UNCACHED))
 #define PM_RELEVANT (PM_PRESENT | PM_SWAP | PM_FILE)
 
 static bool starts_with(const char *s, const char *prefix)
@@ -64,11 +64,13 @@ struct run_state {
 	/* cache of the last page's inputs -> outputs */
 	bool key_valid;
 	uint64_t key_pme, key_kpf;
-	bool key_eof, key_hr;
+	bool key_eof, key_hr, key_fw;
 	const struct iomem_seg *seg;
 	struct page_class pc;
 	unsigned mas2_known;
 	uint8_t mas2[SCAN_MAX_POLICIES];
+	unsigned preds;
+	uint8_t x86_mt, arm64_s2;
 	/* compound head tracking for PRED_MMIO_THP */
 	uint64_t head_pfn;
 	bool head_valid, head_reserved;
@@ -118,8 +120,9 @@ static int flush(struct run_state *s, scan_emit_fn emit, void *ud, struct scan_t
 	return err;
 }
 
-static void evaluate(const struct scan_opts *o, struct run_state *s,
-		     const struct page_facts *f, const struct iomem_seg *seg, bool head_reserved)
+static void evaluate(const struct scan_host *h, const struct scan_opts *o,
+		     struct run_state *s, const struct page_facts *f, const struct iomem_seg *seg,
+		     bool head_reserved, bool fw_ram)
 {
 	struct policy_page pg = { 0 };
 
@@ -129,10 +132,16 @@ static void evaluate(const struct scan_opts *o, struct run_state *s,
 	pg.system_ram = f->system_ram;
 	pg.tail = f->pfn_known && (f->kp.flags & KPF(KPF_COMPOUND_TAIL));
 	pg.head_reserved = head_reserved;
+	pg.kpf = f->kp.flags;
+	pg.zone_device = f->pfn_known && iomem_is_zone_device(h->iomem, seg);
+	pg.fw_ram = fw_ram;
 	s->mas2_known = 0;
 	for (size_t i = 0; i < o->npolicies; i++)
 		if (policy_mas2(o->policy[i], &o->env, &pg, &s->mas2[i]))
 			s->mas2_known |= 1u << i;
+	s->preds = kvm_predicates_eval(&pg);
+	s->x86_mt = (uint8_t)x86_ept_memtype(&pg);
+	s->arm64_s2 = (uint8_t)arm64_stage2(&pg);
 	s->seg = seg;
 }
 
@@ -140,7 +149,8 @@ static bool same_outputs(const struct run_state *s, const struct scan_range *r)
 {
 	return s->pc.cls == r->pc.cls && s->pc.reason == r->pc.reason &&
 	       s->pc.detail == r->pc.detail && s->mas2_known == r->mas2_known &&
-	       memcmp(s->mas2, r->mas2, sizeof(r->mas2)) == 0;
+	       memcmp(s->mas2, r->mas2, sizeof(r->mas2)) == 0 && s->preds == r->preds &&
+	       s->x86_mt == r->x86_mt && s->arm64_s2 == r->arm64_s2;
 }
 
 static const char *seg_path(struct vma_scan *c, const struct iomem_seg *seg)
@@ -164,11 +174,17 @@ static int add_pages(struct vma_scan *c, const struct page_facts *f,
 	uint64_t pme = f->pme;
 	int err;
 
+	/* Firmware RAM matters only for PFNs without struct page (x86 rule): rare, looked up. */
+	bool fw = f->pfn_known && c->h->fw && c->h->fw->n &&
+		  (f->kp.eof || (f->kp.flags & KPF(KPF_NOPAGE)) || !f->system_ram) &&
+		  fwmemmap_is_ram(c->h->fw, f->pfn << PAGE_SHIFT_4K);
+
 	if (!s->key_valid || s->key_pme != (pme & PM_RELEVANT) ||
 	    s->key_kpf != (f->kp.flags & KPF_RELEVANT) || s->key_eof != f->kp.eof ||
-	    s->seg != seg || s->key_hr != hr) {
-		evaluate(c->o, s, f, seg, hr);
+	    s->seg != seg || s->key_hr != hr || s->key_fw != fw) {
+		evaluate(c->h, c->o, s, f, seg, hr, fw);
 		s->key_hr = hr;
+		s->key_fw = fw;
 		s->key_valid = true;
 		s->key_pme = pme & PM_RELEVANT;
 		s->key_kpf = f->kp.flags & KPF_RELEVANT;
@@ -199,6 +215,9 @@ static int add_pages(struct vma_scan *c, const struct page_facts *f,
 		.resource = path,
 		.system_ram = f->system_ram,
 		.mas2_known = s->mas2_known,
+		.preds = s->preds,
+		.x86_mt = s->x86_mt,
+		.arm64_s2 = s->arm64_s2,
 		.kpf_or = f->kp.flags,
 		.mapcount = f->kp.count,
 		.vma = c->v,

@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include "classify.h"
+#include "fwmemmap.h"
 #include "iomem.h"
 #include "kpage.h"
 #include "maps.h"
@@ -37,6 +38,9 @@ struct scan_range {
 	bool system_ram;
 	unsigned mas2_known; /* bit per policy */
 	uint8_t mas2[SCAN_MAX_POLICIES];
+	unsigned preds;   /* bit per enum kvm_pred that is true (policy.h) */
+	uint8_t x86_mt;   /* enum x86_memtype */
+	uint8_t arm64_s2; /* enum arm64_s2 */
 	uint64_t kpf_or;   /* union of the pages' kpageflags */
 	uint64_t mapcount; /* highest kpagecount in the range */
 	const struct vma *vma;
@@ -73,6 +77,7 @@ struct scan_totals {
 struct scan_host {
 	const struct sysroot *sr;
 	const struct iomem *iomem;
+	const struct fwmemmap *fw; /* may be NULL: no firmware memmap */
 	struct kpage *kp;
 };
 

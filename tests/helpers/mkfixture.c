@@ -108,7 +108,18 @@ static void mkdirs(struct state *s, const char *rel)
 
 static int create(struct state *s, const char *rel)
 {
-	int fd = openat(s->root, rel, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	char dir[512];
+	int fd;
+
+	/* Parent directories first (file lines can name any path). */
+	for (size_t i = 1; rel[i] && i < sizeof(dir); i++) {
+		if (rel[i] != '/')
+			continue;
+		snprintf(dir, sizeof(dir), "%.*s", (int)i, rel);
+		if (mkdirat(s->root, dir, 0755) < 0 && errno != EEXIST)
+			die(s, "mkdir %s: %s", dir, strerror(errno));
+	}
+	fd = openat(s->root, rel, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 
 	if (fd < 0)
 		die(s, "create %s: %s", rel, strerror(errno));
@@ -487,6 +498,25 @@ static void line(struct state *s, char *text)
 	}
 	if (strncmp(p, "vma ", 4) == 0) {
 		do_vma(s, p + 4);
+		return;
+	}
+	if (strncmp(p, "file ", 5) == 0) {
+		/* file RELPATH TEXT...: a small text file (newline added), e.g. sys/firmware/memmap */
+		char rel[512], *t = p + 5;
+		size_t len = strcspn(t, " \t");
+		char *body;
+
+		if (!len || len >= sizeof(rel) || t[0] == '/' || strstr(t, ".."))
+			die(s, "usage: file RELPATH TEXT");
+		snprintf(rel, sizeof(rel), "%.*s", (int)len, t);
+		t += len;
+		t += strspn(t, " \t");
+		body = malloc(strlen(t) + 2);
+		if (!body)
+			die(s, "out of memory");
+		sprintf(body, "%s\n", t);
+		write_text(s, rel, body);
+		free(body);
 		return;
 	}
 	copy = p;
