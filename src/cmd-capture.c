@@ -15,6 +15,7 @@
 #include "caps.h"
 #include "cmd-capture.h"
 #include "commands.h"
+#include "kvmmod-kmod.h"
 #include "exitcodes.h"
 #include "macro.h"
 #include "scan.h"
@@ -178,7 +179,20 @@ int cmd_capture(int argc, char **argv)
 			goto out;
 		}
 	}
-	err = capture_kpages(&w, &sr, kpf_entries, runs, nruns, &st);
+	{
+		/* The KVM module state as seen here (files and libkmod), for replays. */
+		struct kvm_mods km;
+		char text[1024];
+		int n;
+
+		kvm_mods_read(&sr, &km);
+		if (sr.live)
+			kvm_mods_read_kmod(&km);
+		n = kvm_mods_format(&km, text, sizeof(text));
+		err = n < 0 ? n : cap_put_text(&w, KVM_MODS_FILE, text, (size_t)n);
+	}
+	if (!err)
+		err = capture_kpages(&w, &sr, kpf_entries, runs, nruns, &st);
 	if (!err)
 		err = write_meta(&w, &c, &sr, vms, nvms);
 	if (!err)

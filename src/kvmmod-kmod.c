@@ -25,10 +25,14 @@ int kvm_mods_read_kmod(struct kvm_mods *km)
 
 		if (kmod_module_new_from_name(ctx, m->name, &mod) < 0)
 			continue;
+		/*
+		 * The files (proc/modules, sys/module/NAME/initstate) are authoritative for what
+		 * they show; libkmod adds what they cannot (modules.builtin, versions).
+		 */
 		st = kmod_module_get_initstate(mod);
-		if (st == KMOD_MODULE_BUILTIN)
+		if (m->state == KMS_ABSENT && st == KMOD_MODULE_BUILTIN)
 			m->state = KMS_BUILTIN;
-		else if (st == KMOD_MODULE_LIVE || st == KMOD_MODULE_COMING)
+		else if (m->state == KMS_ABSENT && (st == KMOD_MODULE_LIVE || st == KMOD_MODULE_COMING))
 			m->state = KMS_LOADED;
 		if (m->state != KMS_ABSENT && !m->version[0] &&
 		    kmod_module_get_info(mod, &info) >= 0) {

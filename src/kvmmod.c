@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "kvmmod.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,11 +30,57 @@ static bool listed(const char *modules, const char *name)
 	return false;
 }
 
+int kvm_mods_format(const struct kvm_mods *km, char *buf, size_t len)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < KVM_NMODS; i++) {
+		int n = snprintf(buf + off, len - off, "%s %s%s%s\n", km->m[i].name,
+				 kvm_mod_state_name(km->m[i].state), km->m[i].version[0] ? " " : "",
+				 km->m[i].version);
+
+		if (n < 0 || (size_t)n >= len - off)
+			return -ENOSPC;
+		off += (size_t)n;
+	}
+	return (int)off;
+}
+
+/* A capture's record: trust it as the state on the captured host. */
+static bool read_record(const struct sysroot *sr, struct kvm_mods *km)
+{
+	_cleanup_free_ char *text = NULL;
+	const char *p;
+
+	if (sysroot_read_text(sr, KVM_MODS_FILE, 64 << 10, &text) < 0)
+		return false;
+	for (size_t i = 0; i < KVM_NMODS; i++)
+		km->m[i].name = kvm_module_names[i];
+	for (p = text; *p; p += strcspn(p, "\n"), p += *p == '\n') {
+		char name[32], state[16], version[64] = "";
+
+		if (sscanf(p, "%31s %15s %63[^\n]", name, state, version) < 2)
+			continue;
+		for (size_t i = 0; i < KVM_NMODS; i++) {
+			if (strcmp(name, kvm_module_names[i]) != 0)
+				continue;
+			for (unsigned s = 0; s < KMS__COUNT; s++)
+				if (strcmp(state, kvm_mod_state_name(s)) == 0)
+					km->m[i].state = s;
+			snprintf(km->m[i].version, sizeof(km->m[i].version), "%s", version);
+		}
+	}
+	return true;
+}
+
 int kvm_mods_read(const struct sysroot *sr, struct kvm_mods *km)
 {
 	_cleanup_free_ char *modules = NULL;
 
 	memset(km, 0, sizeof(*km));
+	if (!sr->live && read_record(sr, km))
+		return 0;
 	sysroot_read_text(sr, "proc/modules", 8 << 20, &modules);
 	for (size_t i = 0; i < KVM_NMODS; i++) {
 		struct kvm_mod *m = &km->m[i];

@@ -30,8 +30,14 @@ struct kvm_mods {
 
 extern const char *const kvm_module_names[KVM_NMODS];
 
-/* Fill from the sysroot's proc/modules and sys/module/NAME/{initstate,version}. */
+/*
+ * Fill from the sysroot: a capture's own record (KVM_MODS_FILE) when there is one, else
+ * proc/modules and sys/module/NAME/{initstate,version}.
+ */
 int kvm_mods_read(const struct sysroot *sr, struct kvm_mods *km);
+/* The record a capture keeps: one "NAME STATE [VERSION]" line per module. */
+#define KVM_MODS_FILE "pfnclass/kvm-modules"
+int kvm_mods_format(const struct kvm_mods *km, char *buf, size_t len);
 const char *kvm_mod_state_name(enum kvm_mod_state s);
 
 #endif
