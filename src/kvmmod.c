@@ -58,9 +58,11 @@ static bool read_record(const struct sysroot *sr, struct kvm_mods *km)
 	for (size_t i = 0; i < KVM_NMODS; i++)
 		km->m[i].name = kvm_module_names[i];
 	for (p = text; *p; p += strcspn(p, "\n"), p += *p == '\n') {
-		char name[32], state[16], version[64] = "";
+		char line[160], name[32], state[16], version[64] = "";
 
-		if (sscanf(p, "%31s %15s %63[^\n]", name, state, version) < 2)
+		/* One line at a time: a format's blank would skip the newline. */
+		snprintf(line, sizeof(line), "%.*s", (int)strcspn(p, "\n"), p);
+		if (sscanf(line, "%31s %15s %63[^\n]", name, state, version) < 2)
 			continue;
 		for (size_t i = 0; i < KVM_NMODS; i++) {
 			if (strcmp(name, kvm_module_names[i]) != 0)

@@ -501,7 +501,7 @@ static void line(struct state *s, char *text)
 		return;
 	}
 	if (strncmp(p, "file ", 5) == 0) {
-		/* file RELPATH TEXT...: a small text file (newline added), e.g. sys/firmware/memmap */
+		/* file RELPATH TEXT: a small text file (newline added, "\n" for more lines) */
 		char rel[512], *t = p + 5;
 		size_t len = strcspn(t, " \t");
 		char *body;
@@ -515,6 +515,11 @@ static void line(struct state *s, char *text)
 		if (!body)
 			die(s, "out of memory");
 		sprintf(body, "%s\n", t);
+		/* "\n" in TEXT starts a new line */
+		for (char *q = strstr(body, "\\n"); q; q = strstr(q, "\\n")) {
+			*q = '\n';
+			memmove(q + 1, q + 2, strlen(q + 2) + 1);
+		}
 		write_text(s, rel, body);
 		free(body);
 		return;
