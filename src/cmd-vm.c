@@ -69,6 +69,37 @@ int vm_cli_columns(struct output *out, const char *list, bool all)
 	return 0;
 }
 
+int vm_cli_find(struct vm_cli *vc, const struct sysroot *sr, pid_t pid, bool all)
+{
+	char arg[16];
+	int err, status;
+
+	if (all) {
+		err = vm_find_all(sr, &vc->found, &vc->nfound);
+		return err < 0 ? vfail(PFN_EXIT_FAILURE, "cannot list processes: %s", strerror(-err))
+			       : 0;
+	}
+	vc->found = calloc(1, sizeof(*vc->found));
+	if (!vc->found)
+		return vfail(PFN_EXIT_FAILURE, "out of memory");
+	snprintf(arg, sizeof(arg), "%d", (int)pid);
+	status = vm_resolve(sr, pid ? arg : vc->vm, &vc->found[0]);
+	if (status) {
+		free(vc->found);
+		vc->found = NULL;
+		return status;
+	}
+	vc->nfound = 1;
+	return 0;
+}
+
+void vm_cli_free(struct vm_cli *vc)
+{
+	vm_list_free(vc->found, vc->nfound);
+	vc->found = NULL;
+	vc->nfound = 0;
+}
+
 /* --vm PID|NAME: a PID, or the name/comm of exactly one VM. */
 int vm_resolve(const struct sysroot *sr, const char *arg, struct vm_info *out)
 {
@@ -149,7 +180,10 @@ int vm_cmd_guest(struct vm_cli *vc, pid_t pid, struct scan_host *host, struct sc
 	unsigned bad = 0;
 	int err, status = PFN_EXIT_OK;
 
-	if (pid) {
+	if (vc->nfound) {
+		vi = vc->found[0]; /* resolved before privileges were dropped */
+		memset(&vc->found[0], 0, sizeof(vc->found[0]));
+	} else if (pid) {
 		char arg[16];
 
 		snprintf(arg, sizeof(arg), "%d", (int)pid);
@@ -201,7 +235,8 @@ int vm_cmd_guest(struct vm_cli *vc, pid_t pid, struct scan_host *host, struct sc
 		status = vfail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
 	else if (t.partial)
 		status = vfail(PFN_EXIT_PARTIAL, "PID %d changed or exited during the scan: results "
-			       "are partial (%s)", (int)vi.pid, strerror(-t.partial_err));
+			       "are partial (%s)", (int)vi.pid,
+			       t.partial_why[0] ? t.partial_why : strerror(-t.partial_err));
 out:
 	meta->guest = NULL;
 	meta->comm = NULL;
@@ -220,9 +255,16 @@ int vm_cmd_all(struct vm_cli *vc, struct scan_host *host, struct scan_opts *so,
 	bool partial = false, perm = false;
 	int err, status = PFN_EXIT_OK;
 
-	err = vm_find_all(host->sr, &list, &n);
-	if (err < 0)
-		return vfail(PFN_EXIT_FAILURE, "cannot list processes: %s", strerror(-err));
+	if (vc->found) {
+		list = vc->found; /* found before privileges were dropped */
+		n = vc->nfound;
+		vc->found = NULL;
+		vc->nfound = 0;
+	} else {
+		err = vm_find_all(host->sr, &list, &n);
+		if (err < 0)
+			return vfail(PFN_EXIT_FAILURE, "cannot list processes: %s", strerror(-err));
+	}
 	if (!n)
 		return vfail(PFN_EXIT_NOTFOUND, "no virtual machine found: no process holds an "
 			     "anon_inode:kvm-vm descriptor and no QEMU process runs");

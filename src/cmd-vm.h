@@ -21,6 +21,12 @@ struct vm_cli {
 	bool print_map;       /* --print-map: write the guest map and exit */
 	bool process;         /* --process: -p on a VMM scans it as a plain process */
 	int timeout_ms;
+	/*
+	 * VMs found before privileges were dropped (reading a VMM's descriptors needs them):
+	 * the target of the guest view, or every VM for the summary. Owned; may be NULL.
+	 */
+	struct vm_info *found;
+	size_t nfound;
 };
 
 /* One row of the all-VMs summary. */
@@ -34,6 +40,12 @@ struct vm_row {
 
 /* Find the VM named by ARG (a PID or a guest name); prints why not and returns a status. */
 int vm_resolve(const struct sysroot *sr, const char *arg, struct vm_info *out);
+/*
+ * Find the VMs the command line is about (PID: that VM; else every VM) into VC->found,
+ * while privileges are still held. Returns 0 or an exit status after printing why.
+ */
+int vm_cli_find(struct vm_cli *vc, const struct sysroot *sr, pid_t pid, bool all);
+void vm_cli_free(struct vm_cli *vc);
 /* Does the command line ask for a guest view? (-p PID is probed for a VMM.) */
 bool vm_cli_wants_guest(const struct vm_cli *vc, const struct sysroot *sr, pid_t pid);
 /* Select the guest listing's default columns (unless --output-all / -o LIST says else). */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "macro.h"
+#include "scanguard.h"
 
 #define MAX_VMAS (1u << 20)
 
@@ -133,6 +134,7 @@ struct gctx {
 	void *ud;
 	struct scan_totals *t;
 	struct guest_totals *gt;
+	struct scan_guard *g;
 };
 
 /* Scan [gpa, gpa + size) of a region that has an HVA. */
@@ -156,6 +158,9 @@ static int scan_piece(struct gctx *c, const struct gm_region *reg, uint64_t gpa,
 			stop = v->start;
 		} else {
 			stop = v->end < end ? v->end : end;
+			err = scan_guard_note(c->g, v, a, stop);
+			if (err < 0)
+				return err;
 			err = scan_vma(c->h, c->pm, v, a, stop, c->o, wrap_emit, &w, c->t);
 			if (err < 0)
 				return err;
@@ -184,25 +189,34 @@ static int scan_region(struct gctx *c, const struct gm_region *reg, uint64_t gpa
 	return scan_piece(c, reg, gpa, size);
 }
 
+/*
+ * The VMAs are read once before the scan: a region mapped only after that reads as
+ * having no host mapping, as it had none then. Exits and unmapped or replaced guest RAM
+ * are judged by scan_guard_verdict(), as for a process scan.
+ */
 int guest_scan(struct scan_host *h, pid_t pid, const struct guest_map *gm,
 	       const struct scan_opts *o, scan_emit_fn emit, void *ud, struct scan_totals *t,
 	       struct guest_totals *gt)
 {
 	struct pagemap pm = { .fd = -1 };
+	struct scan_guard g;
 	struct vma *v = NULL;
 	size_t nv = 0;
 	struct gctx c;
 	int err;
 
-	err = guest_read_vmas(h->sr, pid, &v, &nv);
+	err = scan_guard_begin(&g, h->sr, pid);
 	if (err < 0)
 		return err;
+	err = guest_read_vmas(h->sr, pid, &v, &nv);
+	if (err < 0)
+		goto out_guard;
 	err = pagemap_open(&pm, h->sr, pid);
 	if (err < 0) {
 		guest_free_vmas(v, nv);
-		return err;
+		goto out_guard;
 	}
-	c = (struct gctx){ h, &pm, v, nv, o, emit, ud, t, gt };
+	c = (struct gctx){ h, &pm, v, nv, o, emit, ud, t, gt, &g };
 	for (size_t i = 0; i < gm->n && err >= 0 && !t->partial; i++) {
 		const struct gm_region *reg = &gm->r[i];
 		uint64_t last = reg->gpa + reg->size - 1;
@@ -219,12 +233,10 @@ int guest_scan(struct scan_host *h, pid_t pid, const struct guest_map *gm,
 				err = scan_region(&c, reg, s, e - s + 1);
 		}
 	}
-	if (err == -ESRCH || (err < 0 && err != -EPERM && err != -ENOMEM && t->vmas > 0)) {
-		t->partial = true;
-		t->partial_err = err;
-		err = 0;
-	}
 	pagemap_close(&pm);
 	guest_free_vmas(v, nv);
+	err = scan_guard_verdict(&g, err, t);
+out_guard:
+	scan_guard_free(&g);
 	return err;
 }

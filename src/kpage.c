@@ -134,3 +134,13 @@ int kpage_get(struct kpage *kp, uint64_t pfn, uint64_t run, struct kpage_info *o
 	out->count = out->have_count ? kp->count[pfn - kp->base] : 0;
 	return 0;
 }
+
+size_t kpage_cached(const struct kpage *kp, uint64_t pfn, const uint64_t **flags,
+		    const uint64_t **count)
+{
+	if (pfn < kp->base || pfn >= kp->base + kp->len)
+		return 0;
+	*flags = kp->flags + (pfn - kp->base);
+	*count = kp->count_fd >= 0 && !kp->no_count ? kp->count + (pfn - kp->base) : NULL;
+	return kp->len - (size_t)(pfn - kp->base);
+}

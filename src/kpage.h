@@ -57,5 +57,12 @@ int kpage_prefetch(struct kpage *kp, uint64_t pfn, uint64_t n);
 long kpage_read_flags(struct kpage *kp, uint64_t pfn, size_t n, uint64_t *out);
 /* Look up PFN; RUN is how many consecutive PFNs from PFN the caller will want next. */
 int kpage_get(struct kpage *kp, uint64_t pfn, uint64_t run, struct kpage_info *out);
+/*
+ * The window from PFN on, without reading: returns how many entries are cached from PFN
+ * (0 when PFN is outside the window) and points *FLAGS and *COUNT at them (*COUNT is NULL
+ * when kpagecount is not read). The pointers stay valid until the next read.
+ */
+size_t kpage_cached(const struct kpage *kp, uint64_t pfn, const uint64_t **flags,
+		    const uint64_t **count);
 
 #endif

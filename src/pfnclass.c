@@ -28,6 +28,7 @@
 #include "macro.h"
 #include "output.h"
 #include "policy.h"
+#include "privilege.h"
 #include "progress.h"
 #include "scan.h"
 #include "sysroot.h"
@@ -63,6 +64,7 @@ struct cli {
 	unsigned guest_mas2;
 	const char *policy;
 	const char *compare;
+	bool guest_view; /* decided before privileges are dropped */
 	const char *columns;
 	bool output_all, list_columns, list_policies;
 	bool host;
@@ -331,6 +333,45 @@ static bool output_wants_column(const struct output *o, int col)
 	return false;
 }
 
+/*
+ * Least privilege: find the VMs (their descriptors can only be read with privileges),
+ * pre-open the inputs of every process the scan will read, then drop all capabilities.
+ */
+static int open_then_drop(struct cli *c, struct sysroot *sr)
+{
+	_cleanup_free_ pid_t *pids = NULL;
+	size_t n = 0;
+	char why[128];
+	int status;
+
+	c->guest_view = !c->host && vm_cli_wants_guest(&c->vm, sr, c->pid);
+	if (c->guest_view) {
+		bool all = !c->pid && !c->vm.vm;
+
+		if (all || c->pid || c->vm.vm) {
+			status = vm_cli_find(&c->vm, sr, c->pid, all);
+			if (status)
+				return status;
+		}
+		pids = calloc(c->vm.nfound + 1, sizeof(*pids));
+		if (!pids)
+			return fail(PFN_EXIT_FAILURE, "out of memory");
+		for (size_t i = 0; i < c->vm.nfound; i++)
+			pids[n++] = c->vm.found[i].pid;
+	} else if (c->pid) {
+		pids = calloc(1, sizeof(*pids));
+		if (!pids)
+			return fail(PFN_EXIT_FAILURE, "out of memory");
+		pids[n++] = c->pid;
+	}
+	status = privilege_drop(sr, pids, n, why, sizeof(why));
+	if (status)
+		return fail(status, "%s: refusing to run set-user-ID", why);
+	if (why[0] && sr->live)
+		fprintf(stderr, "pfnclass: warning: %s\n", why);
+	return 0;
+}
+
 static int run(struct cli *c)
 {
 	_cleanup_free_ char *comm = NULL;
@@ -394,6 +435,12 @@ static int run(struct cli *c)
 		status = fail(PFN_EXIT_NOTFOUND, "no process with PID %d", (int)c->pid);
 		goto out;
 	}
+	/* Optional: x86's view of RAM for the X86-EPT column (kernel-facts §2.2). */
+	if (fwmemmap_read(&sr, &fw) < 0)
+		memset(&fw, 0, sizeof(fw));
+	status = open_then_drop(c, &sr);
+	if (status)
+		goto out;
 
 	so.policy[0] = pol;
 	so.npolicies = 1;
@@ -404,9 +451,6 @@ static int run(struct cli *c)
 	so.env.guest = (uint8_t)c->guest_mas2;
 	so.nfilter = addr_ranges_normalize(c->filter, c->nfilter);
 	so.filter = so.nfilter ? c->filter : NULL;
-	/* Optional: x86's view of RAM for the X86-EPT column (kernel-facts §2.2). */
-	if (fwmemmap_read(&sr, &fw) < 0)
-		memset(&fw, 0, sizeof(fw));
 	host = (struct scan_host){ .sr = &sr, .iomem = &io, .fw = &fw, .kp = &kp };
 	/* kpagecount doubles the kernel's work: read it only for the MAPCOUNT column. */
 	kpage_want_count(&kp, output_wants_column(&c->out, COL_MAPCOUNT));
@@ -426,7 +470,7 @@ static int run(struct cli *c)
 		.sysroot = c->input ? c->input : sr.live ? NULL : sr.path,
 	};
 
-	if (!c->host && vm_cli_wants_guest(&c->vm, &sr, c->pid)) {
+	if (c->guest_view) {
 		if (vm_cli_columns(&c->out, c->columns, c->output_all) < 0) {
 			status = fail(PFN_EXIT_USAGE, "--output: unknown column in '%s'", c->columns);
 			goto out;
@@ -467,10 +511,12 @@ static int run(struct cli *c)
 	if (t.partial) {
 		status = fail(PFN_EXIT_PARTIAL,
 			      "PID %d changed or exited during the scan: results are partial (%s)",
-			      (int)c->pid, strerror(-t.partial_err));
+			      (int)c->pid,
+			      t.partial_why[0] ? t.partial_why : strerror(-t.partial_err));
 	}
 out:
 	output_discard(&c->out);
+	vm_cli_free(&c->vm);
 	kpage_close(&kp);
 	fwmemmap_free(&fw);
 	iomem_free(&io);

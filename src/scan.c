@@ -10,6 +10,7 @@
 #include "kpf.h"
 #include "macro.h"
 #include "progress.h"
+#include "scanguard.h"
 
 /* kpageflags bits that can change a page's class, details or any policy's result. */
 #define KPF_RELEVANT                                                                     \
@@ -268,6 +269,49 @@ static int maybe_sweep(struct vma_scan *c, const uint64_t *buf, size_t n)
 }
 
 /*
+ * Page I of BUF (present, PFN known) has just joined the open range. Append the pages that
+ * follow it in its PFN run while their inputs match the cached key: the same relevant
+ * pagemap and kpageflags bits, no compound head (it moves the head tracking) and the same
+ * iomem segment. Such pages would take add_pages()'s merge branch one by one; this takes
+ * them straight from the kpage window. Returns how many pages were appended.
+ */
+static size_t extend_run(struct vma_scan *c, const uint64_t *buf, size_t i, size_t want,
+			 uint64_t va, uint64_t pfn, const struct iomem_seg *seg)
+{
+	struct run_state *s = &c->s;
+	const uint64_t *kf, *kc;
+	uint64_t kpf_or = 0, mapcount = s->r.mapcount;
+	size_t max, k;
+
+	if (!c->run_left || !seg || s->key_fw || s->key_eof || !s->active ||
+	    s->r.vend != va + PAGE_SIZE_4K)
+		return 0;
+	max = kpage_cached(c->h->kp, pfn + 1, &kf, &kc);
+	if (max > c->run_left)
+		max = c->run_left;
+	if (max > want - i - 1)
+		max = want - i - 1;
+	if (max > (seg->end >> PAGE_SHIFT_4K) - pfn)
+		max = (seg->end >> PAGE_SHIFT_4K) - pfn;
+	for (k = 0; k < max; k++) {
+		uint64_t kpf = kf[k];
+
+		if ((buf[i + 1 + k] & PM_RELEVANT) != s->key_pme ||
+		    (kpf & KPF_RELEVANT) != s->key_kpf || (kpf & KPF(KPF_COMPOUND_HEAD)))
+			break;
+		kpf_or |= kpf;
+		if (kc && kc[k] > mapcount)
+			mapcount = kc[k];
+	}
+	s->r.vend += k * PAGE_SIZE_4K;
+	s->npages += k;
+	s->r.kpf_or |= kpf_or;
+	s->r.mapcount = mapcount;
+	c->run_left -= k;
+	return k;
+}
+
+/*
  * The per-page pass over N pagemap entries from VPN. Returns how many were present or
  * swapped, or -errno.
  */
@@ -352,6 +396,12 @@ static long add_entries(struct vma_scan *c, uint64_t vpn, const uint64_t *buf, s
 		err = add_pages(c, &f, seg, hr, va, 1);
 		if (err < 0)
 			return err;
+		if (f.present) {
+			size_t k = extend_run(c, buf, i, want, va, f.pfn, seg);
+
+			i += k;
+			used += (long)k;
+		}
 	}
 	return used;
 }
@@ -546,37 +596,57 @@ static enum map_kind vma_kind_live(struct pagemap *pm, const struct vma *v)
 int scan_process(struct scan_host *h, pid_t pid, const struct scan_opts *o,
 		 scan_emit_fn emit, void *ud, struct scan_totals *t)
 {
+	struct scan_guard g;
 	struct maps_iter it;
 	struct pagemap pm = { .fd = -1 };
 	struct vma v = { 0 };
+	uint64_t done = 0; /* end of the last VMA scanned */
 	int err;
 
-	err = pagemap_open(&pm, h->sr, pid);
+	err = scan_guard_begin(&g, h->sr, pid);
 	if (err < 0)
 		return err;
+	err = pagemap_open(&pm, h->sr, pid);
+	if (err < 0)
+		goto out_guard;
 	err = open_vmas(h, pid, &pm, &it);
 	if (err < 0) {
 		pagemap_close(&pm);
-		return err;
+		goto out_guard;
 	}
 	while ((err = maps_next(&it, &v)) > 0) {
 		enum map_kind mk;
 
-		if (!vma_wanted(&v)) {
+		/*
+		 * maps is read in pieces while the process runs: a VMA that grew or merged
+		 * after the previous piece shows up again. Never scan an address twice.
+		 */
+		if (!vma_wanted(&v) || v.end <= done) {
 			vma_clear(&v);
 			continue;
 		}
+		if (v.start < done) {
+			v.offset += done - v.start;
+			v.start = done;
+		}
+		done = v.end;
 		mk = vma_kind_live(&pm, &v);
 		if (!o->nfilter) {
-			err = scan_vma_kind(h, &pm, &v, mk, v.start, v.end, o, emit, ud, t);
+			err = scan_guard_note(&g, &v, v.start, v.end);
+			if (err >= 0)
+				err = scan_vma_kind(h, &pm, &v, mk, v.start, v.end, o, emit, ud, t);
 		} else {
 			for (size_t i = 0; i < o->nfilter && err >= 0; i++) {
 				uint64_t s = o->filter[i].start > v.start ? o->filter[i].start : v.start;
 				uint64_t e = o->filter[i].end < v.end ? o->filter[i].end : v.end;
 
-				if (s < e)
-					err = scan_vma_kind(h, &pm, &v, mk, s & ~0xfffULL,
-							    (e + 0xfff) & ~0xfffULL, o, emit, ud, t);
+				if (s >= e)
+					continue;
+				s &= ~0xfffULL;
+				e = (e + 0xfff) & ~0xfffULL;
+				err = scan_guard_note(&g, &v, s, e);
+				if (err >= 0)
+					err = scan_vma_kind(h, &pm, &v, mk, s, e, o, emit, ud, t);
 			}
 		}
 		vma_clear(&v);
@@ -584,13 +654,12 @@ int scan_process(struct scan_host *h, pid_t pid, const struct scan_opts *o,
 			break;
 	}
 	progress_end(o->progress);
-	if (err == -ESRCH || (err < 0 && err != -EPERM && err != -ENOMEM && t->vmas > 0)) {
-		t->partial = true;
-		t->partial_err = err;
-		err = 0;
-	}
-	pagemap_close(&pm);
+	/* Closed before the check: a pre-opened maps is shared with it (sysroot.h). */
 	maps_close(&it);
+	pagemap_close(&pm);
+	err = scan_guard_verdict(&g, err, t);
+out_guard:
+	scan_guard_free(&g);
 	return err;
 }
 

@@ -71,6 +71,7 @@ struct scan_totals {
 	uint64_t pagemap_reads, kpage_reads;
 	bool partial; /* the target changed or vanished during the scan */
 	int partial_err;
+	char partial_why[160]; /* what changed, for messages ("" when unknown) */
 };
 
 /* Inputs shared by every scan on one host (or sysroot). */
@@ -97,7 +98,11 @@ int scan_vma(struct scan_host *h, const struct pagemap *pm, const struct vma *v,
 /* Count N pages of R's class, details and first-policy MAS2 into T. */
 void scan_totals_add(struct scan_totals *t, const struct scan_range *r, uint64_t n);
 
-/* Scan every VMA of PID (restricted by o->filter). */
+/*
+ * Scan every VMA of PID (restricted by o->filter). A live target is checked again after
+ * the scan (scanguard.h): a change or an exit marks T partial; -ESRCH when it exited
+ * before any VMA was scanned.
+ */
 int scan_process(struct scan_host *h, pid_t pid, const struct scan_opts *o,
 		 scan_emit_fn emit, void *ud, struct scan_totals *t);
 

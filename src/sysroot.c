@@ -26,6 +26,7 @@ int sysroot_init(struct sysroot *sr, const char *dir)
 		return -ENOMEM;
 	}
 	sr->live = false;
+	sr->npre = 0;
 	if (fstat(sr->dirfd, &st) == 0) {
 		struct stat root;
 
@@ -37,6 +38,11 @@ int sysroot_init(struct sysroot *sr, const char *dir)
 
 void sysroot_fini(struct sysroot *sr)
 {
+	for (size_t i = 0; i < sr->npre; i++) {
+		close(sr->pre[i].fd);
+		free(sr->pre[i].relpath);
+	}
+	sr->npre = 0;
 	if (sr->dirfd >= 0)
 		close(sr->dirfd);
 	sr->dirfd = -1;
@@ -53,9 +59,48 @@ static const char *strip_slash(const char *p)
 
 int sysroot_open(const struct sysroot *sr, const char *relpath)
 {
-	int fd = openat(sr->dirfd, strip_slash(relpath), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	const char *rel = strip_slash(relpath);
+	int fd;
 
+	for (size_t i = 0; i < sr->npre; i++) {
+		if (strcmp(sr->pre[i].relpath, rel) != 0)
+			continue;
+		fd = fcntl(sr->pre[i].fd, F_DUPFD_CLOEXEC, 0);
+		if (fd < 0)
+			return -errno;
+		/* The duplicate shares the file position: start from the beginning. */
+		if (lseek(fd, 0, SEEK_SET) < 0 && errno != ESPIPE) {
+			int err = -errno;
+
+			close(fd);
+			return err;
+		}
+		return fd;
+	}
+	fd = openat(sr->dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	return fd < 0 ? -errno : fd;
+}
+
+int sysroot_preopen(struct sysroot *sr, const char *relpath)
+{
+	const char *rel = strip_slash(relpath);
+	int fd;
+
+	for (size_t i = 0; i < sr->npre; i++)
+		if (strcmp(sr->pre[i].relpath, rel) == 0)
+			return 0;
+	if (sr->npre >= SYSROOT_PREOPEN_MAX)
+		return -ENOSPC;
+	fd = openat(sr->dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	sr->pre[sr->npre].relpath = strdup(rel);
+	if (!sr->pre[sr->npre].relpath) {
+		close(fd);
+		return -ENOMEM;
+	}
+	sr->pre[sr->npre++].fd = fd;
+	return 0;
 }
 
 bool sysroot_exists(const struct sysroot *sr, const char *relpath)

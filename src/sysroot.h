@@ -10,14 +10,31 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#define SYSROOT_PREOPEN_MAX 200
+
+struct sysroot_preopened {
+	char *relpath;
+	int fd;
+};
+
 struct sysroot {
 	int dirfd;
 	char *path; /* as given, for messages */
 	bool live;  /* path is "/" */
+	/* files opened before privileges were dropped (sysroot_preopen) */
+	struct sysroot_preopened pre[SYSROOT_PREOPEN_MAX];
+	size_t npre;
 };
 
 int sysroot_init(struct sysroot *sr, const char *dir);
 void sysroot_fini(struct sysroot *sr);
+/*
+ * Open RELPATH now and serve later sysroot_open() calls for it from this open file (a
+ * duplicate, rewound): what the kernel decides at open time (pagemap PFNs and iomem
+ * addresses shown only to a CAP_SYS_ADMIN opener) stays decided after privileges are
+ * dropped. -ENOENT and the like are returned, not kept.
+ */
+int sysroot_preopen(struct sysroot *sr, const char *relpath);
 /* Open RELPATH (no leading '/'); returns an fd or -errno. */
 int sysroot_open(const struct sysroot *sr, const char *relpath);
 int sysroot_fopen(const struct sysroot *sr, const char *relpath, FILE **out);
