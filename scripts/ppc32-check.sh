@@ -87,6 +87,7 @@ if [ -x "$native" ] && [ -x "$mkfix" ]; then
 		"$srcdir/tests/helpers/mkfixture.c" ||
 		! $cc $cflags -I"$build/cfg" -o "$build/bin/capwrite" \
 			"$srcdir/tests/helpers/capture-main.c" "$srcdir/src/cmd-capture.c" \
+			"$srcdir/src/cli-msg.c" \
 			"$srcdir/src/caps.c" "$srcdir/src/kvmmod-kmod.c" "$build/libpfncore.a"; then
 		echo "ppc32: BUILD FAILED: capture tools" >&2
 		exit 99

@@ -12,23 +12,12 @@
 #include <string.h>
 
 #include "columns.h"
+#include "commands.h"
 #include "exitcodes.h"
 #include "guestmap.h"
 #include "guestscan.h"
 #include "macro.h"
 #include "vm-map.h"
-
-_printf_(2, 3) static int vfail(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("pfnclass: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return status;
-}
 
 bool vm_cli_wants_guest(const struct vm_cli *vc, const struct sysroot *sr, pid_t pid)
 {
@@ -76,12 +65,12 @@ int vm_cli_find(struct vm_cli *vc, const struct sysroot *sr, pid_t pid, bool all
 
 	if (all) {
 		err = vm_find_all(sr, &vc->found, &vc->nfound);
-		return err < 0 ? vfail(PFN_EXIT_FAILURE, "cannot list processes: %s", strerror(-err))
+		return err < 0 ? pfn_fail(PFN_EXIT_FAILURE, "cannot list processes: %s", strerror(-err))
 			       : 0;
 	}
 	vc->found = calloc(1, sizeof(*vc->found));
 	if (!vc->found)
-		return vfail(PFN_EXIT_FAILURE, "out of memory");
+		return pfn_fail(PFN_EXIT_FAILURE, "out of memory");
 	snprintf(arg, sizeof(arg), "%d", (int)pid);
 	status = vm_resolve(sr, pid ? arg : vc->vm, &vc->found[0]);
 	if (status) {
@@ -112,15 +101,15 @@ int vm_resolve(const struct sysroot *sr, const char *arg, struct vm_info *out)
 	if (*arg && !*end && pid > 0 && pid <= INT_MAX) {
 		err = vm_probe(sr, (pid_t)pid, out);
 		if (err == 0)
-			return vfail(PFN_EXIT_NOTFOUND, "PID %ld is not a virtual machine (no "
+			return pfn_fail(PFN_EXIT_NOTFOUND, "PID %ld is not a virtual machine (no "
 				     "anon_inode:kvm-vm descriptor, not QEMU)", pid);
 		if (err < 0)
-			return vfail(PFN_EXIT_NOTFOUND, "no process with PID %ld", pid);
+			return pfn_fail(PFN_EXIT_NOTFOUND, "no process with PID %ld", pid);
 		return 0;
 	}
 	err = vm_find_all(sr, &list, &n);
 	if (err < 0)
-		return vfail(PFN_EXIT_FAILURE, "cannot list processes: %s", strerror(-err));
+		return pfn_fail(PFN_EXIT_FAILURE, "cannot list processes: %s", strerror(-err));
 	for (size_t i = 0; i < n; i++) {
 		if ((list[i].name && strcmp(list[i].name, arg) == 0) ||
 		    (!list[i].name && list[i].comm && strcmp(list[i].comm, arg) == 0)) {
@@ -135,7 +124,7 @@ int vm_resolve(const struct sysroot *sr, const char *arg, struct vm_info *out)
 		return 0;
 	if (hits)
 		vm_info_free(out);
-	return vfail(PFN_EXIT_NOTFOUND, hits ? "more than one VM is named '%s': give its PID"
+	return pfn_fail(PFN_EXIT_NOTFOUND, hits ? "more than one VM is named '%s': give its PID"
 					     : "no virtual machine named '%s'", arg);
 }
 
@@ -152,15 +141,15 @@ static int map_error(const struct vm_info *vi, const struct vm_cli *vc, int err,
 		     unsigned bad, const char *note)
 {
 	if (vc->map && err == -EINVAL)
-		return vfail(PFN_EXIT_FAILURE, "%s:%u: malformed guest map line", vc->map, bad);
+		return pfn_fail(PFN_EXIT_FAILURE, "%s:%u: malformed guest map line", vc->map, bad);
 	if (vc->map && err == -ERANGE)
-		return vfail(PFN_EXIT_FAILURE, "%s:%u: region overlaps another one", vc->map, bad);
+		return pfn_fail(PFN_EXIT_FAILURE, "%s:%u: region overlaps another one", vc->map, bad);
 	if (vc->map)
-		return vfail(PFN_EXIT_FAILURE, "cannot read %s: %s", vc->map, strerror(-err));
+		return pfn_fail(PFN_EXIT_FAILURE, "cannot read %s: %s", vc->map, strerror(-err));
 	if (err == -EACCES || err == -EPERM)
-		return vfail(PFN_EXIT_PERM, "cannot read the mappings of PID %d: %s (run as root)",
+		return pfn_fail(PFN_EXIT_PERM, "cannot read the mappings of PID %d: %s (run as root)",
 			     (int)vi->pid, strerror(-err));
-	return vfail(PFN_EXIT_FAILURE, "cannot find the guest memory of PID %d: %s", (int)vi->pid,
+	return pfn_fail(PFN_EXIT_FAILURE, "cannot find the guest memory of PID %d: %s", (int)vi->pid,
 		     note[0] ? note : strerror(-err));
 }
 
@@ -191,7 +180,7 @@ int vm_cmd_guest(struct vm_cli *vc, pid_t pid, struct scan_host *host, struct sc
 	} else if (vc->vm) {
 		status = vm_resolve(host->sr, vc->vm, &vi);
 	} else {
-		status = vfail(PFN_EXIT_USAGE, "--map, --qmp and --print-map need a VM: give --vm "
+		status = pfn_fail(PFN_EXIT_USAGE, "--map, --qmp and --print-map need a VM: give --vm "
 			       "PID|NAME or -p PID");
 	}
 	if (status)
@@ -206,7 +195,7 @@ int vm_cmd_guest(struct vm_cli *vc, pid_t pid, struct scan_host *host, struct sc
 			(int)vi.pid, gm.source, note);
 	if (vc->print_map) {
 		if (guest_map_write(stdout, &gm) < 0)
-			status = vfail(PFN_EXIT_FAILURE, "write error on standard output");
+			status = pfn_fail(PFN_EXIT_FAILURE, "write error on standard output");
 		goto out;
 	}
 	describe(&vi, &gm, desc, sizeof(desc));
@@ -215,26 +204,26 @@ int vm_cmd_guest(struct vm_cli *vc, pid_t pid, struct scan_host *host, struct sc
 	meta->guest = desc;
 	err = output_begin(out, meta);
 	if (err < 0) {
-		status = vfail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
+		status = pfn_fail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
 		goto out;
 	}
 	err = guest_scan(host, vi.pid, &gm, so, output_range, out, &t, &gt);
 	if (err == -EPERM) {
-		status = vfail(PFN_EXIT_PERM, "pagemap of PID %d reports PFN 0 for present pages: "
+		status = pfn_fail(PFN_EXIT_PERM, "pagemap of PID %d reports PFN 0 for present pages: "
 			       "the kernel hides PFNs from openers without CAP_SYS_ADMIN",
 			       (int)vi.pid);
 		goto out;
 	}
 	if (err < 0) {
-		status = vfail(err == -ENOENT || err == -ESRCH ? PFN_EXIT_NOTFOUND : PFN_EXIT_FAILURE,
+		status = pfn_fail(err == -ENOENT || err == -ESRCH ? PFN_EXIT_NOTFOUND : PFN_EXIT_FAILURE,
 			       "cannot scan PID %d: %s", (int)vi.pid, strerror(-err));
 		goto out;
 	}
 	err = output_end(out, meta, &t);
 	if (err < 0)
-		status = vfail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
+		status = pfn_fail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
 	else if (t.partial)
-		status = vfail(PFN_EXIT_PARTIAL, "PID %d changed or exited during the scan: results "
+		status = pfn_fail(PFN_EXIT_PARTIAL, "PID %d changed or exited during the scan: results "
 			       "are partial (%s)", (int)vi.pid,
 			       t.partial_why[0] ? t.partial_why : strerror(-t.partial_err));
 out:
@@ -263,15 +252,15 @@ int vm_cmd_all(struct vm_cli *vc, struct scan_host *host, struct scan_opts *so,
 	} else {
 		err = vm_find_all(host->sr, &list, &n);
 		if (err < 0)
-			return vfail(PFN_EXIT_FAILURE, "cannot list processes: %s", strerror(-err));
+			return pfn_fail(PFN_EXIT_FAILURE, "cannot list processes: %s", strerror(-err));
 	}
 	if (!n)
-		return vfail(PFN_EXIT_NOTFOUND, "no virtual machine found: no process holds an "
+		return pfn_fail(PFN_EXIT_NOTFOUND, "no virtual machine found: no process holds an "
 			     "anon_inode:kvm-vm descriptor and no QEMU process runs");
 	rows = calloc(n, sizeof(*rows));
 	if (!rows) {
 		vm_list_free(list, n);
-		return vfail(PFN_EXIT_FAILURE, "out of memory");
+		return pfn_fail(PFN_EXIT_FAILURE, "out of memory");
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct vm_row *r = &rows[i];
@@ -307,14 +296,14 @@ int vm_cmd_all(struct vm_cli *vc, struct scan_host *host, struct scan_opts *so,
 		r->io_bytes = gt.bytes[GM_IO];
 	}
 	if (perm) {
-		status = vfail(PFN_EXIT_PERM, "pagemap reports PFN 0 for present pages: the kernel "
+		status = pfn_fail(PFN_EXIT_PERM, "pagemap reports PFN 0 for present pages: the kernel "
 			       "hides PFNs from openers without CAP_SYS_ADMIN");
 	} else {
 		err = vm_summary_print(out, meta, rows, n);
 		if (err < 0)
-			status = vfail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
+			status = pfn_fail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
 		else if (partial)
-			status = vfail(PFN_EXIT_PARTIAL, "a VM changed or exited during the scan: "
+			status = pfn_fail(PFN_EXIT_PARTIAL, "a VM changed or exited during the scan: "
 				       "results are partial");
 	}
 	vm_list_free(list, n);

@@ -268,8 +268,6 @@ static const char doc[] =
 
 static const struct argp argp = { options, parse_opt, NULL, doc, NULL, NULL, NULL };
 
-#define fail pfn_fail
-
 static int list_columns(void)
 {
 	for (int i = 0; i < COL__COUNT; i++)
@@ -295,15 +293,15 @@ static int read_iomem(const struct sysroot *sr, struct iomem *io)
 	sysroot_describe(sr, "proc/iomem", path, sizeof(path));
 	err = sysroot_read_text(sr, "proc/iomem", 16 << 20, &text);
 	if (err < 0)
-		return fail(PFN_EXIT_FAILURE, "cannot read %s: %s", path, strerror(-err));
+		return pfn_fail(PFN_EXIT_FAILURE, "cannot read %s: %s", path, strerror(-err));
 	err = iomem_parse(text, io, &bad);
 	if (err == -EINVAL)
-		return fail(PFN_EXIT_FAILURE, "%s:%u: malformed line", path, bad);
+		return pfn_fail(PFN_EXIT_FAILURE, "%s:%u: malformed line", path, bad);
 	if (err < 0)
-		return fail(PFN_EXIT_FAILURE, "cannot parse %s: %s", path, strerror(-err));
+		return pfn_fail(PFN_EXIT_FAILURE, "cannot parse %s: %s", path, strerror(-err));
 	if (io->addresses_hidden) {
 		iomem_free(io);
-		return fail(PFN_EXIT_PERM,
+		return pfn_fail(PFN_EXIT_PERM,
 			    "%s shows every address as 0: it was opened without CAP_SYS_ADMIN", path);
 	}
 	return 0;
@@ -315,14 +313,14 @@ static int file_error(const struct sysroot *sr, const char *rel, int err, pid_t 
 
 	sysroot_describe(sr, rel, path, sizeof(path));
 	if (pid && err == -ENOENT)
-		return fail(PFN_EXIT_NOTFOUND, "no process with PID %d (%s not found)", (int)pid,
+		return pfn_fail(PFN_EXIT_NOTFOUND, "no process with PID %d (%s not found)", (int)pid,
 			    path);
 	if (pid && err == -ESRCH) /* it exited before any of its memory was read */
-		return fail(PFN_EXIT_NOTFOUND, "no process with PID %d (it exited)", (int)pid);
+		return pfn_fail(PFN_EXIT_NOTFOUND, "no process with PID %d (it exited)", (int)pid);
 	if (err == -EACCES || err == -EPERM)
-		return fail(PFN_EXIT_PERM, "cannot open %s: %s (run as root)", path,
+		return pfn_fail(PFN_EXIT_PERM, "cannot open %s: %s (run as root)", path,
 			    strerror(-err));
-	return fail(PFN_EXIT_FAILURE, "cannot read %s: %s", path, strerror(-err));
+	return pfn_fail(PFN_EXIT_FAILURE, "cannot read %s: %s", path, strerror(-err));
 }
 
 static bool output_wants_column(const struct output *o, int col)
@@ -355,18 +353,18 @@ static int open_then_drop(struct cli *c, struct sysroot *sr)
 		}
 		pids = calloc(c->vm.nfound + 1, sizeof(*pids));
 		if (!pids)
-			return fail(PFN_EXIT_FAILURE, "out of memory");
+			return pfn_fail(PFN_EXIT_FAILURE, "out of memory");
 		for (size_t i = 0; i < c->vm.nfound; i++)
 			pids[n++] = c->vm.found[i].pid;
 	} else if (c->pid) {
 		pids = calloc(1, sizeof(*pids));
 		if (!pids)
-			return fail(PFN_EXIT_FAILURE, "out of memory");
+			return pfn_fail(PFN_EXIT_FAILURE, "out of memory");
 		pids[n++] = c->pid;
 	}
 	status = privilege_drop(sr, pids, n, why, sizeof(why));
 	if (status)
-		return fail(status, "%s: refusing to run set-user-ID", why);
+		return pfn_fail(status, "%s: refusing to run set-user-ID", why);
 	if (why[0] && sr->live)
 		fprintf(stderr, "pfnclass: warning: %s\n", why);
 	return 0;
@@ -394,22 +392,22 @@ static int run(struct cli *c)
 	if (c->policy) {
 		pol = policy_find(c->policy);
 		if (!pol)
-			return fail(PFN_EXIT_USAGE, "unknown --policy '%s' (see --list-policies)",
+			return pfn_fail(PFN_EXIT_USAGE, "unknown --policy '%s' (see --list-policies)",
 				    c->policy);
 	}
 	/* No target on the live system: summarise every VM on the host (cmd-vm.c). */
 	if (!c->pid && !c->host && !c->vm.vm && c->sysroot && !c->input)
-		return fail(PFN_EXIT_USAGE,
+		return pfn_fail(PFN_EXIT_USAGE,
 			    "no target: give --pid PID, --vm PID|NAME or --host (see --help)");
 	if (c->pid && c->host)
-		return fail(PFN_EXIT_USAGE, "--pid and --host are mutually exclusive");
+		return pfn_fail(PFN_EXIT_USAGE, "--pid and --host are mutually exclusive");
 	err = sysroot_init(&sr, c->sysroot);
 	if (err < 0)
-		return fail(PFN_EXIT_USAGE, "--sysroot %s: %s", c->sysroot, strerror(-err));
+		return pfn_fail(PFN_EXIT_USAGE, "--sysroot %s: %s", c->sysroot, strerror(-err));
 	if (sr.live) {
 		err = caps_have_sys_admin();
 		if (err == 0) {
-			status = fail(PFN_EXIT_PERM,
+			status = pfn_fail(PFN_EXIT_PERM,
 				      "CAP_SYS_ADMIN is missing: the kernel would report every PFN "
 				      "and /proc/iomem address as 0; run as root");
 			goto out;
@@ -432,7 +430,7 @@ static int run(struct cli *c)
 	}
 	snprintf(rel, sizeof(rel), "proc/%d", (int)c->pid);
 	if (!c->host && c->pid && !sysroot_exists(&sr, rel)) {
-		status = fail(PFN_EXIT_NOTFOUND, "no process with PID %d", (int)c->pid);
+		status = pfn_fail(PFN_EXIT_NOTFOUND, "no process with PID %d", (int)c->pid);
 		goto out;
 	}
 	/* Optional: x86's view of RAM for the X86-EPT column (kernel-facts §2.2). */
@@ -472,7 +470,7 @@ static int run(struct cli *c)
 
 	if (c->guest_view) {
 		if (vm_cli_columns(&c->out, c->columns, c->output_all) < 0) {
-			status = fail(PFN_EXIT_USAGE, "--output: unknown column in '%s'", c->columns);
+			status = pfn_fail(PFN_EXIT_USAGE, "--output: unknown column in '%s'", c->columns);
 			goto out;
 		}
 		kpage_want_count(&kp, output_wants_column(&c->out, COL_MAPCOUNT));
@@ -484,7 +482,7 @@ static int run(struct cli *c)
 	}
 	err = output_begin(&c->out, &meta);
 	if (err < 0) {
-		status = fail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
+		status = pfn_fail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
 		goto out;
 	}
 	if (c->host)
@@ -492,7 +490,7 @@ static int run(struct cli *c)
 	else
 		err = scan_process(&host, c->pid, &so, output_range, &c->out, &t);
 	if (err == -EPERM) {
-		status = fail(PFN_EXIT_PERM,
+		status = pfn_fail(PFN_EXIT_PERM,
 			      "pagemap of PID %d reports PFN 0 for present pages: the kernel hides "
 			      "PFNs from openers without CAP_SYS_ADMIN",
 			      (int)c->pid);
@@ -505,11 +503,11 @@ static int run(struct cli *c)
 	}
 	err = output_end(&c->out, &meta, &t);
 	if (err < 0) {
-		status = fail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
+		status = pfn_fail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
 		goto out;
 	}
 	if (t.partial) {
-		status = fail(PFN_EXIT_PARTIAL,
+		status = pfn_fail(PFN_EXIT_PARTIAL,
 			      "PID %d changed or exited during the scan: results are partial (%s)",
 			      (int)c->pid,
 			      t.partial_why[0] ? t.partial_why : strerror(-t.partial_err));
@@ -534,12 +532,12 @@ static int run_input(struct cli *c)
 
 	err = capture_input_open(c->input, &in, &off);
 	if (err == -EBADMSG)
-		return fail(PFN_EXIT_FAILURE, "%s: not a valid pfnclass capture (bad record at byte %llu)",
+		return pfn_fail(PFN_EXIT_FAILURE, "%s: not a valid pfnclass capture (bad record at byte %llu)",
 			    c->input, (unsigned long long)off);
 	if (err == -EPROTONOSUPPORT)
-		return fail(PFN_EXIT_FAILURE, "%s: capture format version not supported", c->input);
+		return pfn_fail(PFN_EXIT_FAILURE, "%s: capture format version not supported", c->input);
 	if (err < 0)
-		return fail(err == -ENOENT ? PFN_EXIT_USAGE : PFN_EXIT_FAILURE, "cannot read %s: %s",
+		return pfn_fail(err == -ENOENT ? PFN_EXIT_USAGE : PFN_EXIT_FAILURE, "cannot read %s: %s",
 			    c->input, strerror(-err));
 	c->sysroot = in.dir;
 	/* The target defaults to the captured process; captured VMs are summarised. */
@@ -547,18 +545,6 @@ static int run_input(struct cli *c)
 		c->pid = in.pids[0];
 	status = run(c);
 	capture_input_close(&in);
-	return status;
-}
-
-int pfn_fail(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("pfnclass: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
 	return status;
 }
 
@@ -591,7 +577,7 @@ int main(int argc, char **argv)
 	}
 	if (c.columns && columns_parse(c.columns, c.out.cols, ARRAY_SIZE(c.out.cols),
 				       &c.out.ncols) < 0)
-		return fail(PFN_EXIT_USAGE, "--output: unknown column in '%s' (see --list-columns)",
+		return pfn_fail(PFN_EXIT_USAGE, "--output: unknown column in '%s' (see --list-columns)",
 			    c.columns);
 	if (c.compare) {
 		char a[64];
@@ -599,12 +585,12 @@ int main(int argc, char **argv)
 		const struct policy *pa, *pb;
 
 		if (!b || (size_t)(b - c.compare) >= sizeof(a) || strchr(b + 1, ','))
-			return fail(PFN_EXIT_USAGE, "--compare takes two policies: A,B");
+			return pfn_fail(PFN_EXIT_USAGE, "--compare takes two policies: A,B");
 		snprintf(a, sizeof(a), "%.*s", (int)(b - c.compare), c.compare);
 		pa = policy_find(a);
 		pb = policy_find(b + 1);
 		if (!pa || !pb)
-			return fail(PFN_EXIT_USAGE, "--compare: unknown policy '%s' (see --list-policies)",
+			return pfn_fail(PFN_EXIT_USAGE, "--compare: unknown policy '%s' (see --list-policies)",
 				    pa ? b + 1 : a);
 		c.out.compare = true;
 		c.out.compare_col[0] = COL_POL_SEED + (int)(pa - pfn_policies);
@@ -614,6 +600,6 @@ int main(int argc, char **argv)
 	if (status == PFN_EXIT_OK && c.out.compare && c.out.compare_pages)
 		status = PFN_EXIT_DIFFERENT;
 	if (fflush(stdout) != 0 || ferror(stdout))
-		return fail(PFN_EXIT_FAILURE, "write error on standard output");
+		return pfn_fail(PFN_EXIT_FAILURE, "write error on standard output");
 	return status;
 }

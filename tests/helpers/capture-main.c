@@ -11,18 +11,6 @@
 #include "commands.h"
 #include "exitcodes.h"
 
-int pfn_fail(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("pfnclass: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return status;
-}
-
 /* This build has no QMP (json-c): VMs are captured by the real pfnclass only. */
 int capture_vms(struct cap_writer *w, const struct sysroot *sr, const struct capture_cli *c,
 		struct capture_vm **vms, size_t *nvms, struct addr_range **runs, size_t *nruns,
