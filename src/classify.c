@@ -55,6 +55,21 @@ static const char *const mk_names[MK__COUNT] = {
 	[MK_PFNMAP] = "pfnmap",
 };
 
+const char *pfn_class_key(enum pfn_class c)
+{
+	static const char *const keys[PC__COUNT] = {
+		[PC_RAM] = "ram",
+		[PC_RESERVED] = "reserved",
+		[PC_MMIO] = "mmio",
+		[PC_NOT_PRESENT] = "not_present",
+		[PC_SWAPPED] = "swapped",
+		[PC_UNKNOWN] = "unknown",
+		[PC_EMULATED_IO] = "emulated_io",
+	};
+
+	return (unsigned)c < PC__COUNT && keys[c] ? keys[c] : "unknown";
+}
+
 const char *pfn_class_name(enum pfn_class c)
 {
 	return (unsigned)c < PC__COUNT ? class_names[c] : "?";
@@ -94,14 +109,25 @@ int pfn_detail_format(unsigned mask, char *buf, size_t len)
 		return -ENOSPC;
 	buf[0] = '\0';
 	for (unsigned d = 0; d < PD__COUNT; d++) {
-		int n;
+		size_t n;
 
 		if (!(mask & PD(d)))
 			continue;
-		n = snprintf(buf + off, len - off, "%s%s", off ? "," : "", detail_names[d]);
-		if (n < 0 || (size_t)n >= len - off)
+		if (off) {
+			if (off + 1 >= len)
+				return -ENOSPC;
+			buf[off++] = ',';
+			buf[off] = '\0';
+		}
+		n = strlen(detail_names[d]);
+		if (off + n >= len) {
+			/* Truncated, still terminated. */
+			memcpy(buf + off, detail_names[d], len - off - 1);
+			buf[len - 1] = '\0';
 			return -ENOSPC;
-		off += (size_t)n;
+		}
+		memcpy(buf + off, detail_names[d], n + 1);
+		off += n;
 	}
 	return 0;
 }

@@ -83,6 +83,8 @@ struct page_class {
 void classify_page(const struct page_facts *f, struct page_class *out);
 
 const char *pfn_class_name(enum pfn_class c);
+/* The class as a JSON key: snake_case ("not_present"). */
+const char *pfn_class_key(enum pfn_class c);
 const char *pfn_reason_name(enum pfn_reason r);
 const char *pfn_detail_name(enum pfn_detail d);
 const char *map_kind_name(enum map_kind mk);

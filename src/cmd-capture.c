@@ -31,7 +31,8 @@ static const struct argp_option capture_options[] = {
 	  "default: every VM on the host)", 0 },
 	{ "map", 0x102, "FILE", 0, "guest map of the --vm (see pfnclass-map(5))", 0 },
 	{ "qmp", 0x103, "PATH", 0, "QMP socket of the --vm", 0 },
-	{ "address", 'a', "RANGE", 0, "only virtual addresses in RANGE (repeatable)", 0 },
+	{ "address", 'a', "RANGE", 0,
+	  "only virtual addresses in RANGE of the --pid processes (repeatable)", 0 },
 	{ "sysroot", 0x100, "DIR", 0, "read proc files below DIR instead of /", 0 },
 	{ 0 }
 };

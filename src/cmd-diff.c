@@ -388,7 +388,7 @@ static struct json_object *totals_json(const struct scan_totals *t)
 	struct json_object *o = json_object_new_object();
 
 	for (unsigned c = 0; o && c < PC__COUNT; c++)
-		json_object_object_add(o, pfn_class_name(c), json_object_new_uint64(t->pages[c]));
+		json_object_object_add(o, pfn_class_key(c), json_object_new_uint64(t->pages[c]));
 	return o;
 }
 
@@ -435,7 +435,7 @@ int cmd_diff(int argc, char **argv)
 	argp_parse(&argp, argc, argv, 0, NULL, &c);
 	pol = c.policy ? policy_find(c.policy) : policy_default();
 	if (!pol)
-		return pfn_fail(PFN_EXIT_USAGE, "unknown --policy '%s' (see --list-policies)",
+		return pfn_fail(PFN_EXIT_USAGE, "unknown --policy '%s' (see pfnclass --list-policies)",
 				c.policy);
 	for (int i = 0; i < 2; i++) {
 		status = side_open(&s[i], c.file[i]);

@@ -160,6 +160,44 @@ void size_to_human(unsigned long long bytes, char *buf, size_t len)
 		snprintf(buf, len, "%llu%c", whole, suffix[i]);
 }
 
+/*
+ * Number formatting without printf: a range line has up to six numbers and printf's
+ * format parsing was the larger part of formatting it. LEN is at least 24 here.
+ */
+static const char *fmt_hex(uint64_t v, unsigned mindigits, char *buf)
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned n = v ? (67 - (unsigned)__builtin_clzll(v)) / 4 : 1;
+	char *p;
+
+	if (n < mindigits)
+		n = mindigits;
+	buf[0] = '0';
+	buf[1] = 'x';
+	p = buf + 2 + n;
+	*p = '\0';
+	while (p > buf + 2) {
+		*--p = digits[v & 0xf];
+		v >>= 4;
+	}
+	return buf;
+}
+
+static const char *fmt_dec(uint64_t v, char *buf)
+{
+	char tmp[20];
+	unsigned n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (unsigned i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	buf[n] = '\0';
+	return buf;
+}
+
 const char *column_text(int col, const struct scan_range *r, bool bytes, char *buf,
 			size_t len)
 {
@@ -173,13 +211,11 @@ const char *column_text(int col, const struct scan_range *r, bool bytes, char *b
 	case COL_GPA_START:
 		if (!r->has_gpa)
 			return NULL;
-		snprintf(buf, len, "0x%" PRIx64, r->gpa);
-		return buf;
+		return fmt_hex(r->gpa, 1, buf);
 	case COL_GPA_END:
 		if (!r->has_gpa)
 			return NULL;
-		snprintf(buf, len, "0x%" PRIx64, r->gpa + r->gpa_size - 1);
-		return buf;
+		return fmt_hex(r->gpa + r->gpa_size - 1, 1, buf);
 	case COL_REGION:
 		return r->has_gpa ? r->region : NULL;
 	case COL_GKIND:
@@ -208,24 +244,19 @@ const char *column_text(int col, const struct scan_range *r, bool bytes, char *b
 		return arm64_s2_name(r->arm64_s2);
 	case COL_HVA:
 	case COL_VSTART:
-		snprintf(buf, len, "0x%" PRIx64, r->vstart);
-		return buf;
+		return fmt_hex(r->vstart, 1, buf);
 	case COL_VEND:
-		snprintf(buf, len, "0x%" PRIx64, r->vend - 1);
-		return buf;
+		return fmt_hex(r->vend - 1, 1, buf);
 	case COL_PFN_START:
 		if (!r->pfn_known)
 			return NULL;
-		snprintf(buf, len, "0x%" PRIx64, r->pfn);
-		return buf;
+		return fmt_hex(r->pfn, 1, buf);
 	case COL_PFN_END:
 		if (!r->pfn_known)
 			return NULL;
-		snprintf(buf, len, "0x%" PRIx64, r->pfn + pages - 1);
-		return buf;
+		return fmt_hex(r->pfn + pages - 1, 1, buf);
 	case COL_PAGES:
-		snprintf(buf, len, "%" PRIu64, pages);
-		return buf;
+		return fmt_dec(pages, buf);
 	case COL_SIZE:
 		if (bytes)
 			snprintf(buf, len, "%" PRIu64, r->has_gpa ? r->gpa_size : pages << PAGE_SHIFT_4K);
@@ -249,8 +280,7 @@ const char *column_text(int col, const struct scan_range *r, bool bytes, char *b
 	case COL_MAS2:
 		if (!(r->mas2_known & 1))
 			return NULL;
-		snprintf(buf, len, "0x%02x", r->mas2[0]);
-		return buf;
+		return fmt_hex(r->mas2[0], 2, buf);
 	case COL_KIND:
 		return map_kind_name(r->mk);
 	case COL_MAPPING:
@@ -265,8 +295,7 @@ const char *column_text(int col, const struct scan_range *r, bool bytes, char *b
 	case COL_MAPCOUNT:
 		if (!r->pfn_known)
 			return NULL;
-		snprintf(buf, len, "%" PRIu64, r->mapcount);
-		return buf;
+		return fmt_dec(r->mapcount, buf);
 	}
 	return NULL;
 }

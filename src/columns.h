@@ -77,7 +77,7 @@ void column_json_key(const struct coldesc *c, char *buf, size_t len);
 
 /*
  * Text value of column COL for range R (NULL for "no value": JSON null, empty cell).
- * BUF receives the text when it is computed; BYTES selects exact sizes.
+ * BUF (LEN at least 32) receives the text when it is computed; BYTES selects exact sizes.
  */
 const char *column_text(int col, const struct scan_range *r, bool bytes, char *buf,
 			size_t len);

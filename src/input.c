@@ -76,10 +76,17 @@ static void read_meta(struct capture_input *in, int dirfd)
 	fclose(f);
 }
 
+const char *capture_input_tmpdir(void)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	return tmp && *tmp ? tmp : "/tmp";
+}
+
 int capture_input_open(const char *file, struct capture_input *in, uint64_t *offset)
 {
 	_cleanup_fclose_ FILE *f = NULL;
-	const char *tmp = getenv("TMPDIR");
+	const char *tmp = capture_input_tmpdir();
 	char templ[PATH_MAX];
 	int dirfd, err;
 
@@ -87,7 +94,7 @@ int capture_input_open(const char *file, struct capture_input *in, uint64_t *off
 	f = fopen(file, "re");
 	if (!f)
 		return -errno;
-	snprintf(templ, sizeof(templ), "%s/pfnclass-input.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	snprintf(templ, sizeof(templ), "%s/pfnclass-input.XXXXXX", tmp);
 	if (!mkdtemp(templ))
 		return -errno;
 	in->dir = strdup(templ);

@@ -18,6 +18,8 @@ struct capture_input {
 	size_t nvms;
 };
 
+/* The directory captures are extracted below: $TMPDIR, else /tmp. */
+const char *capture_input_tmpdir(void);
 /* On -EBADMSG *OFFSET tells where the capture is malformed. */
 int capture_input_open(const char *file, struct capture_input *in, uint64_t *offset);
 void capture_input_close(struct capture_input *in);

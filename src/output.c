@@ -4,9 +4,11 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <libsmartcols.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "macro.h"
+#include "outwriter.h"
 
 bool output_want_ranges(const struct output *o)
 {
@@ -51,6 +53,40 @@ static void add_compare_columns(struct output *o)
 	}
 }
 
+#define OUTPUT_CHUNK_LINES 4096
+
+static int consume_chunk(const struct out_chunk *ch, size_t ncols, void *userdata);
+
+static int start_writer(struct output *o)
+{
+	struct outwriter *w = malloc(sizeof(*w));
+	int err;
+
+	if (!w)
+		return -ENOMEM;
+	err = outwriter_init(w, o->ncols, OUTPUT_CHUNK_LINES, consume_chunk, o,
+			     scols_table_get_stream(o->table));
+	if (err < 0) {
+		free(w);
+		return err;
+	}
+	o->writer = w;
+	return 0;
+}
+
+static int stop_writer(struct output *o)
+{
+	int err;
+
+	if (!o->writer)
+		return 0;
+	err = outwriter_finish(o->writer);
+	outwriter_free(o->writer);
+	free(o->writer);
+	o->writer = NULL;
+	return err;
+}
+
 int output_begin(struct output *o, const struct out_meta *m)
 {
 	struct libscols_table *tb;
@@ -76,10 +112,8 @@ int output_begin(struct output *o, const struct out_meta *m)
 		}
 	}
 	o->table = tb;
-	return 0;
+	return start_writer(o);
 }
-
-#define OUTPUT_CHUNK_LINES 4096
 
 /* Pad V to width W (left- or right-aligned) into BUF. */
 static const char *pad(const char *v, size_t w, bool right, char *buf, size_t len)
@@ -125,11 +159,105 @@ static int pad_table(struct output *o)
 	return 0;
 }
 
+/*
+ * Set cell I of LN to V. A line that held a range of an earlier chunk (REUSED) keeps a
+ * cell whose text is unchanged: the class, detail, resource and attribute columns mostly
+ * repeat, and that saves libsmartcols a free and a strdup per cell.
+ */
+static int set_cell(struct libscols_line *ln, size_t i, const char *v, bool reused)
+{
+	if (reused) {
+		struct libscols_cell *ce = scols_line_get_cell(ln, i);
+		const char *old = ce ? scols_cell_get_data(ce) : NULL;
+
+		if (old == v || (old && v && strcmp(old, v) == 0))
+			return 0;
+	} else if (!v) {
+		return 0;
+	}
+	return scols_line_set_data(ln, i, v) < 0 ? -ENOMEM : 0;
+}
+
+/* The next line of the table: a new one in the first chunk, then the same ones again. */
+static struct libscols_line *next_line(struct output *o, bool *reused)
+{
+	struct libscols_line *ln;
+
+	if (o->lines_used < o->nlines) {
+		*reused = true;
+		return o->lines[o->lines_used++];
+	}
+	if (!o->lines) {
+		o->lines = calloc(OUTPUT_CHUNK_LINES, sizeof(*o->lines));
+		if (!o->lines)
+			return NULL;
+	}
+	ln = scols_table_new_line(o->table, NULL);
+	if (!ln)
+		return NULL;
+	*reused = false;
+	o->lines[o->nlines++] = ln;
+	o->lines_used++;
+	return ln;
+}
+
+/* Drop the lines a last, partial chunk did not use, before the final print. */
+static void trim_lines(struct output *o)
+{
+	while (o->nlines > o->lines_used)
+		scols_table_remove_line(o->table, o->lines[--o->nlines]);
+}
+
+/*
+ * One chunk of formatted lines into the table (on the writer thread, or on the scan's
+ * when there is none); a full table is printed and its lines are reused.
+ */
+static int consume_chunk(const struct out_chunk *ch, size_t ncols, void *userdata)
+{
+	struct output *o = userdata;
+	char padded[1024];
+	int err;
+
+	for (size_t l = 0; l < ch->nlines; l++) {
+		const uint32_t *off = &ch->off[l * ncols];
+		bool reused;
+		struct libscols_line *ln = next_line(o, &reused);
+
+		if (!ln)
+			return -ENOMEM;
+		for (size_t i = 0; i < ncols; i++) {
+			const char *v = off[i] == OUTWRITER_NULL ? NULL : ch->text + off[i];
+
+			if (o->mode == OUT_TABLE) {
+				if (!o->chunked && v && strlen(v) > o->width[i])
+					o->width[i] = strlen(v);
+				if (o->chunked)
+					v = pad(v ? v : "", o->width[i],
+						pfn_columns[o->cols[i]].right, padded,
+						sizeof(padded));
+			}
+			err = set_cell(ln, i, v, reused);
+			if (err < 0)
+				return err;
+		}
+		if (o->lines_used >= OUTPUT_CHUNK_LINES) {
+			if (o->mode == OUT_TABLE && !o->chunked && pad_table(o) < 0)
+				return -ENOMEM;
+			if (scols_print_table(o->table) < 0)
+				return -EIO;
+			o->lines_used = 0;
+			scols_table_enable_noheadings(o->table, 1);
+			o->chunked = true;
+		}
+	}
+	return 0;
+}
+
 int output_range(const struct scan_range *r, void *userdata)
 {
 	struct output *o = userdata;
-	struct libscols_line *ln;
-	char buf[512], padded[1024];
+	char buf[512];
+	int err;
 
 	if (o->compare) {
 		unsigned a = 1u << COL_POLICY_SLOT(o->compare_col[0]);
@@ -148,35 +276,17 @@ int output_range(const struct scan_range *r, void *userdata)
 		return 0;
 	if (o->mode == OUT_JSON)
 		return json_range(o, r);
-	ln = scols_table_new_line(o->table, NULL);
-	if (!ln)
-		return -ENOMEM;
 	for (size_t i = 0; i < o->ncols; i++) {
 		const char *v = column_text(o->cols[i], r, o->bytes, buf, sizeof(buf));
 
 		/* A PFN column without a PFN says why. */
 		if (!v && o->cols[i] == COL_PFN_START)
 			v = pfn_class_name(r->pc.cls);
-		if (o->mode == OUT_TABLE) {
-			if (!o->chunked && v && strlen(v) > o->width[i])
-				o->width[i] = strlen(v);
-			if (o->chunked)
-				v = pad(v ? v : "", o->width[i], pfn_columns[o->cols[i]].right,
-					padded, sizeof(padded));
-		}
-		if (v && scols_line_set_data(ln, i, v) < 0)
-			return -ENOMEM;
+		err = outwriter_cell(o->writer, v, v ? strlen(v) : 0);
+		if (err < 0)
+			return err;
 	}
-	if (scols_table_get_nlines(o->table) >= OUTPUT_CHUNK_LINES) {
-		if (o->mode == OUT_TABLE && !o->chunked && pad_table(o) < 0)
-			return -ENOMEM;
-		if (scols_print_table(o->table) < 0)
-			return -EIO;
-		scols_table_remove_lines(o->table);
-		scols_table_enable_noheadings(o->table, 1);
-		o->chunked = true;
-	}
-	return 0;
+	return outwriter_end_line(o->writer);
 }
 
 static int add_cell(struct libscols_line *ln, size_t i, const char *v)
@@ -305,10 +415,19 @@ int output_end(struct output *o, const struct out_meta *m, const struct scan_tot
 
 	if (o->mode == OUT_JSON)
 		return json_end(o, m, t);
+	err = stop_writer(o);
+	if (err < 0) {
+		output_discard(o);
+		return err;
+	}
 	if (o->table) {
+		trim_lines(o);
 		scols_print_table(o->table);
 		scols_unref_table(o->table);
 		o->table = NULL;
+		free(o->lines);
+		o->lines = NULL;
+		o->nlines = o->lines_used = 0;
 		if (output_want_summary(o))
 			fputc('\n', o->fp);
 	}
@@ -319,7 +438,15 @@ int output_end(struct output *o, const struct out_meta *m, const struct scan_tot
 
 void output_discard(struct output *o)
 {
+	if (o->writer) {
+		outwriter_free(o->writer);
+		free(o->writer);
+		o->writer = NULL;
+	}
 	if (o->table)
 		scols_unref_table(o->table);
 	o->table = NULL;
+	free(o->lines);
+	o->lines = NULL;
+	o->nlines = o->lines_used = 0;
 }

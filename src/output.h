@@ -35,6 +35,9 @@ struct output {
 	enum summary_mode summary;
 	FILE *fp;
 	void *table;  /* struct libscols_table * */
+	void *writer; /* struct outwriter *: range lines on their way to the table */
+	void **lines; /* struct libscols_line *: the table's lines, reused chunk after chunk */
+	size_t nlines, lines_used;
 	bool json_first;
 	bool chunked; /* a chunk of the range table was printed already */
 	size_t width[COL__COUNT * 2]; /* widest cell of the first chunk, per column */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "caps.h"
 #include "cmd-vm.h"
@@ -96,7 +97,8 @@ static const struct argp_option options[] = {
 	{ NULL, 0, NULL, 0, "Target:", 1 },
 	{ "pid", 'p', "PID", 0, "classify the memory of process PID", 1 },
 	{ "address", 'a', "RANGE", 0,
-	  "only virtual addresses in RANGE (START-END or START+SIZE; repeatable)", 1 },
+	  "only addresses in RANGE (START-END or START+SIZE; guest-physical for a VM; "
+	  "repeatable)", 1 },
 	{ "sysroot", OPT_SYSROOT, "DIR", 0, "read proc files below DIR instead of /", 1 },
 	{ "vm", OPT_VM, "PID|NAME", 0,
 	  "list the guest memory of a VM by guest-physical address (without a target: "
@@ -261,8 +263,11 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 }
 
 static const char doc[] =
-	"Classify the host page frames behind a process as RAM, reserved or MMIO and show the "
-	"e500 KVM shadow MAS2 (WIMGE) attributes for each range.\v"
+	"Classify the host page frames behind a process or a VM's guest memory as RAM, "
+	"reserved or MMIO and show the e500 KVM shadow MAS2 (WIMGE) attributes for each "
+	"range. Without --pid, --vm or --host: summarise every VM on the host (or in the "
+	"--input capture). Subcommands: 'pfnclass capture', 'pfnclass diff' (see --help "
+	"of each).\v"
 	"Run as root (CAP_SYS_ADMIN): without it the kernel hides PFNs and iomem addresses. "
 	"See pfnclass(1) and --list-columns.";
 
@@ -271,7 +276,7 @@ static const struct argp argp = { options, parse_opt, NULL, doc, NULL, NULL, NUL
 static int list_columns(void)
 {
 	for (int i = 0; i < COL__COUNT; i++)
-		printf("%12s  %s\n", pfn_columns[i].name, pfn_columns[i].help);
+		printf("%15s  %s\n", pfn_columns[i].name, pfn_columns[i].help);
 	return PFN_EXIT_OK;
 }
 
@@ -344,7 +349,8 @@ static int open_then_drop(struct cli *c, struct sysroot *sr)
 
 	c->guest_view = !c->host && vm_cli_wants_guest(&c->vm, sr, c->pid);
 	if (c->guest_view) {
-		bool all = !c->pid && !c->vm.vm;
+		/* No VM named: the summary of every VM, unless a VM option wants one VM. */
+		bool all = !c->pid && !c->vm.vm && !c->vm.map && !c->vm.qmp && !c->vm.print_map;
 
 		if (all || c->pid || c->vm.vm) {
 			status = vm_cli_find(&c->vm, sr, c->pid, all);
@@ -399,8 +405,15 @@ static int run(struct cli *c)
 	if (!c->pid && !c->host && !c->vm.vm && c->sysroot && !c->input)
 		return pfn_fail(PFN_EXIT_USAGE,
 			    "no target: give --pid PID, --vm PID|NAME or --host (see --help)");
-	if (c->pid && c->host)
-		return pfn_fail(PFN_EXIT_USAGE, "--pid and --host are mutually exclusive");
+	if (c->host && (c->pid || c->vm.vm))
+		return pfn_fail(PFN_EXIT_USAGE, "--host classifies every page frame: no --pid or --vm");
+	if (c->host && c->compare)
+		return pfn_fail(PFN_EXIT_USAGE, "--compare lists ranges: use it with --pid or --vm");
+	if (c->host && c->out.summary == SUMMARY_NEVER)
+		return pfn_fail(PFN_EXIT_USAGE, "--host prints a summary: --summary=never leaves nothing");
+	if (c->host && c->input)
+		return pfn_fail(PFN_EXIT_USAGE, "--host needs every page frame: a capture holds only "
+						"those of its targets");
 	err = sysroot_init(&sr, c->sysroot);
 	if (err < 0)
 		return pfn_fail(PFN_EXIT_USAGE, "--sysroot %s: %s", c->sysroot, strerror(-err));
@@ -530,6 +543,10 @@ static int run_input(struct cli *c)
 	uint64_t off = 0;
 	int err, status;
 
+	if (access(capture_input_tmpdir(), W_OK | X_OK) < 0)
+		return pfn_fail(PFN_EXIT_FAILURE,
+				"cannot extract %s: temporary directory %s (TMPDIR): %s", c->input,
+				capture_input_tmpdir(), strerror(errno));
 	err = capture_input_open(c->input, &in, &off);
 	if (err == -EBADMSG)
 		return pfn_fail(PFN_EXIT_FAILURE, "%s: not a valid pfnclass capture (bad record at byte %llu)",
@@ -543,6 +560,17 @@ static int run_input(struct cli *c)
 	/* The target defaults to the captured process; captured VMs are summarised. */
 	if (!c->pid && !c->vm.vm && !c->host && in.npids == 1 && in.nvms == 0)
 		c->pid = in.pids[0];
+	if (!c->pid && !c->vm.vm && !c->host && in.npids > 1 && in.nvms == 0) {
+		char list[256] = "";
+		size_t off2 = 0;
+
+		for (size_t i = 0; i < in.npids && off2 < sizeof(list) - 16; i++)
+			off2 += (size_t)snprintf(list + off2, sizeof(list) - off2, "%s%d",
+						 i ? ", " : "", (int)in.pids[i]);
+		capture_input_close(&in);
+		return pfn_fail(PFN_EXIT_USAGE, "%s holds the processes %s: choose one with --pid",
+				c->input, list);
+	}
 	status = run(c);
 	capture_input_close(&in);
 	return status;

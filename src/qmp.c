@@ -45,9 +45,17 @@ static int wait_fd(int fd, short events, long long deadline)
 	}
 }
 
+/* The deadline of one wait: the per-wait timeout, within the session's budget. */
+static long long deadline_of(const struct qmp *q)
+{
+	long long d = now_ms() + q->timeout_ms;
+
+	return d < q->session_end ? d : q->session_end;
+}
+
 static int send_all(struct qmp *q, const char *s, size_t len)
 {
-	long long deadline = now_ms() + q->timeout_ms;
+	long long deadline = deadline_of(q);
 
 	while (len) {
 		ssize_t n = send(q->fd, s, len, MSG_NOSIGNAL);
@@ -67,36 +75,45 @@ static int send_all(struct qmp *q, const char *s, size_t len)
 	return 0;
 }
 
-/* Parse one complete JSON value from the front of the buffer, if there is one. */
+/*
+ * Parse one complete JSON value from the received bytes, if there is one. The tokener
+ * keeps its state between calls and is fed each byte once, so a large reply costs time
+ * in proportion to its size; MSG_BYTES counts the bytes of the value being parsed.
+ */
 static int take_message(struct qmp *q, struct json_object **out)
 {
-	struct json_tokener *tok;
 	struct json_object *o;
-	size_t skip = 0, used;
+	enum json_tokener_error e;
+	size_t used;
 
 	*out = NULL;
-	while (skip < q->len && strchr(" \t\r\n", q->buf[skip]))
-		skip++;
-	if (skip == q->len) {
-		q->len = 0;
+	if (!q->len)
 		return 0;
+	if (!q->tok) {
+		q->tok = json_tokener_new_ex(QMP_MAX_DEPTH);
+		if (!q->tok)
+			return -ENOMEM;
 	}
-	tok = json_tokener_new_ex(64);
-	if (!tok)
-		return -ENOMEM;
-	o = json_tokener_parse_ex(tok, q->buf + skip, (int)(q->len - skip));
-	if (!o && json_tokener_get_error(tok) == json_tokener_continue) {
-		json_tokener_free(tok);
-		return 0; /* need more bytes */
+	o = json_tokener_parse_ex(q->tok, q->buf, (int)q->len);
+	e = json_tokener_get_error(q->tok);
+	if (!o && e == json_tokener_continue) {
+		q->msg_bytes += q->len;
+		q->len = 0;
+		return q->msg_bytes > QMP_MAX_REPLY ? -EMSGSIZE : 0;
 	}
 	if (!o) {
-		json_tokener_free(tok);
+		json_tokener_reset(q->tok);
 		return -EPROTO;
 	}
-	used = skip + json_tokener_get_parse_end(tok);
-	json_tokener_free(tok);
+	used = json_tokener_get_parse_end(q->tok);
+	json_tokener_reset(q->tok);
+	if (q->msg_bytes + used > QMP_MAX_REPLY) {
+		json_object_put(o);
+		return -EMSGSIZE;
+	}
 	memmove(q->buf, q->buf + used, q->len - used);
 	q->len -= used;
+	q->msg_bytes = 0;
 	*out = o;
 	return 1;
 }
@@ -104,26 +121,18 @@ static int take_message(struct qmp *q, struct json_object **out)
 /* Next message from QEMU, waiting until DEADLINE. */
 static int read_message(struct qmp *q, long long deadline, struct json_object **out)
 {
+	if (!q->buf) {
+		q->buf = malloc(QMP_READ_CHUNK);
+		if (!q->buf)
+			return -ENOMEM;
+		q->cap = QMP_READ_CHUNK;
+	}
 	for (;;) {
 		ssize_t n;
 		int err = take_message(q, out);
 
 		if (err)
 			return err < 0 ? err : 0;
-		if (q->len >= QMP_MAX_REPLY)
-			return -EMSGSIZE;
-		if (q->cap - q->len < 65536) {
-			size_t cap = q->cap ? q->cap * 2 : 131072;
-			char *b;
-
-			if (cap > QMP_MAX_REPLY + 65536)
-				cap = QMP_MAX_REPLY + 65536;
-			b = realloc(q->buf, cap);
-			if (!b)
-				return -ENOMEM;
-			q->buf = b;
-			q->cap = cap;
-		}
 		err = wait_fd(q->fd, POLLIN, deadline);
 		if (err < 0)
 			return err;
@@ -138,8 +147,42 @@ static int read_message(struct qmp *q, long long deadline, struct json_object **
 	}
 }
 
+/* Say in q->error what went wrong while waiting for WHAT. */
+static int explain(struct qmp *q, int err, const char *what)
+{
+	char *e = q->error;
+	size_t n = sizeof(q->error);
+
+	switch (err) {
+	case -ETIMEDOUT:
+		if (q->events)
+			snprintf(e, n, "no reply to %s within %d ms (%u asynchronous events "
+				 "skipped)", what, q->timeout_ms, q->events);
+		else
+			snprintf(e, n, "no reply to %s within %d ms", what, q->timeout_ms);
+		break;
+	case -ECONNRESET:
+	case -EPIPE:
+		snprintf(e, n, "the peer closed the connection during %s", what);
+		break;
+	case -EPROTO:
+		snprintf(e, n, "the answer to %s is not QMP (not JSON or not a QMP message)",
+			 what);
+		break;
+	case -EMSGSIZE:
+		snprintf(e, n, "the answer to %s is larger than %u MiB", what,
+			 QMP_MAX_REPLY >> 20);
+		break;
+	default:
+		if (err < 0 && err != -EIO)
+			snprintf(e, n, "%s: %s", what, strerror(-err));
+		break;
+	}
+	return err;
+}
+
 /* Send CMD (a JSON object with "id" = ID) and wait for the reply carrying that id. */
-static int execute(struct qmp *q, struct json_object *cmd, unsigned id,
+static int execute(struct qmp *q, struct json_object *cmd, unsigned id, const char *what,
 		   struct json_object **ret)
 {
 	const char *s = json_object_to_json_string_ext(cmd, JSON_C_TO_STRING_PLAIN);
@@ -149,22 +192,27 @@ static int execute(struct qmp *q, struct json_object *cmd, unsigned id,
 	*ret = NULL;
 	if (!s)
 		return -ENOMEM;
+	q->events = 0;
 	err = send_all(q, s, strlen(s));
 	if (!err)
 		err = send_all(q, "\n", 1);
 	if (err < 0)
-		return err;
-	deadline = now_ms() + q->timeout_ms;
+		return explain(q, err, what);
+	deadline = deadline_of(q);
 	for (;;) {
 		struct json_object *m, *v;
 
 		err = read_message(q, deadline, &m);
 		if (err < 0)
-			return err;
-		if (!json_object_is_type(m, json_type_object) ||
-		    json_object_object_get_ex(m, "event", NULL) ||
+			return explain(q, err, what);
+		if (!json_object_is_type(m, json_type_object)) {
+			json_object_put(m);
+			return explain(q, -EPROTO, what);
+		}
+		if (json_object_object_get_ex(m, "event", NULL) ||
 		    !json_object_object_get_ex(m, "id", &v) ||
 		    (unsigned)json_object_get_int64(v) != id) {
+			q->events++;
 			json_object_put(m); /* events and stale replies */
 			continue;
 		}
@@ -180,7 +228,7 @@ static int execute(struct qmp *q, struct json_object *cmd, unsigned id,
 		}
 		if (!json_object_object_get_ex(m, "return", &v)) {
 			json_object_put(m);
-			return -EPROTO;
+			return explain(q, -EPROTO, what);
 		}
 		*ret = json_object_get(v);
 		json_object_put(m);
@@ -202,15 +250,20 @@ static struct json_object *new_command(const char *name, unsigned id)
 static int read_greeting(struct qmp *q)
 {
 	struct json_object *m, *g, *v, *x;
-	int err = read_message(q, now_ms() + q->timeout_ms, &m);
+	int err = read_message(q, deadline_of(q), &m);
 
-	if (err == -ETIMEDOUT)
-		return -EBUSY; /* accepted into the backlog but nobody serves us */
+	if (err == -ETIMEDOUT) {
+		/* Accepted into the backlog, but nobody serves us. */
+		snprintf(q->error, sizeof(q->error), "no QMP greeting within %d ms",
+			 q->timeout_ms);
+		return -EBUSY;
+	}
 	if (err < 0)
-		return err;
-	if (!json_object_object_get_ex(m, "QMP", &g)) {
+		return explain(q, err, "the greeting");
+	if (!json_object_is_type(m, json_type_object) ||
+	    !json_object_object_get_ex(m, "QMP", &g)) {
 		json_object_put(m);
-		return -EPROTO;
+		return explain(q, -EPROTO, "the greeting");
 	}
 	if (json_object_object_get_ex(g, "version", &v) &&
 	    json_object_object_get_ex(v, "qemu", &v)) {
@@ -233,6 +286,7 @@ int qmp_open(struct qmp *q, const char *path, int timeout_ms)
 	memset(q, 0, sizeof(*q));
 	q->fd = -1;
 	q->timeout_ms = timeout_ms;
+	q->session_end = now_ms() + (long long)timeout_ms * QMP_SESSION_TIMEOUTS;
 	q->next_id = 1;
 	if (strlen(path) >= sizeof(sa.sun_path))
 		return -ENAMETOOLONG;
@@ -241,12 +295,17 @@ int qmp_open(struct qmp *q, const char *path, int timeout_ms)
 	if (q->fd < 0)
 		return -errno;
 	if (connect(q->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		if (errno == EAGAIN)
-			err = -EBUSY; /* the listen backlog is full */
+		if (errno == EAGAIN) {
+			err = -EBUSY;
+			snprintf(q->error, sizeof(q->error), "listen backlog full");
+		}
 		else if (errno != EINPROGRESS)
 			err = -errno;
 		else
-			err = wait_fd(q->fd, POLLOUT, now_ms() + timeout_ms);
+			err = wait_fd(q->fd, POLLOUT, deadline_of(q));
+		if (err == -ETIMEDOUT)
+			snprintf(q->error, sizeof(q->error), "no connection within %d ms",
+				 timeout_ms);
 		if (err < 0)
 			goto fail;
 	}
@@ -258,7 +317,7 @@ int qmp_open(struct qmp *q, const char *path, int timeout_ms)
 		err = -ENOMEM;
 		goto fail;
 	}
-	err = execute(q, cmd, q->next_id++, &ret);
+	err = execute(q, cmd, q->next_id++, "qmp_capabilities", &ret);
 	json_object_put(cmd);
 	json_object_put(ret);
 	if (err < 0)
@@ -277,6 +336,9 @@ void qmp_close(struct qmp *q)
 	free(q->buf);
 	q->buf = NULL;
 	q->len = q->cap = 0;
+	if (q->tok)
+		json_tokener_free(q->tok);
+	q->tok = NULL;
 }
 
 int qmp_hmp(struct qmp *q, const char *cmdline, char **out)
@@ -293,13 +355,13 @@ int qmp_hmp(struct qmp *q, const char *cmdline, char **out)
 	}
 	json_object_object_add(args, "command-line", json_object_new_string(cmdline));
 	json_object_object_add(cmd, "arguments", args);
-	err = execute(q, cmd, q->next_id++, &ret);
+	err = execute(q, cmd, q->next_id++, cmdline, &ret);
 	json_object_put(cmd);
 	if (err < 0)
 		return err;
 	if (!json_object_is_type(ret, json_type_string)) {
 		json_object_put(ret);
-		return -EPROTO;
+		return explain(q, -EPROTO, cmdline);
 	}
 	*out = strdup(json_object_get_string(ret));
 	json_object_put(ret);

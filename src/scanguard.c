@@ -14,7 +14,7 @@
 
 int proc_stat_parse(const char *text, unsigned long long *starttime, char *state)
 {
-	/* "PID (COMM) S ppid ...": COMM may hold ')' and spaces, so look for the last ')'. */
+	/* "PID (COMM) S ppid ...": COMM may hold ')' and spaces: find the last ')'. */
 	const char *p = strrchr(text, ')');
 	unsigned long long v = 0;
 	char st;
@@ -23,7 +23,7 @@ int proc_stat_parse(const char *text, unsigned long long *starttime, char *state
 		return -EINVAL;
 	p += 2;
 	st = *p;
-	/* Field 3 is the state; field 22 the start time: skip 19 fields after the state. */
+	/* Field 3 is the state, field 22 the start time: 19 fields further. */
 	for (int field = 3; field < 22; field++) {
 		p = strchr(p, ' ');
 		if (!p)
@@ -78,21 +78,23 @@ static uint32_t name_hash(const char *path)
 		return 0;
 	/* A file deleted while mapped keeps its pages: the suffix is no change. */
 	n = strlen(path);
-	if (n >= sizeof(deleted) - 1 && strcmp(path + n - (sizeof(deleted) - 1), deleted) == 0)
+	if (n >= sizeof(deleted) - 1 &&
+	    strcmp(path + n - (sizeof(deleted) - 1), deleted) == 0)
 		n -= sizeof(deleted) - 1;
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ (unsigned char)path[i]) * 16777619u;
 	return h | 1; /* never 0, the anonymous value */
 }
 
-static void range_of(struct guard_range *r, const struct vma *v, uint64_t start, uint64_t end)
+static void range_of(struct guard_range *r, const struct vma *v, uint64_t start,
+		     uint64_t end)
 {
 	r->start = start;
 	r->end = end;
 	r->inode = v->inode;
 	r->dev = (v->dev_major << 20) | (v->dev_minor & 0xfffff);
 	r->name = name_hash(v->path);
-	/* maps shows offset 0 for anonymous memory whatever its place: compare files only. */
+	/* maps shows anonymous memory at offset 0 wherever it is: files only. */
 	r->offset = v->inode ? v->offset + (start - v->start) : 0;
 }
 
@@ -108,7 +110,8 @@ static bool continues(const struct guard_range *a, const struct guard_range *b)
 	       (!a->inode || a->offset + (a->end - a->start) == b->offset);
 }
 
-static int push(struct guard_range **r, size_t *n, size_t *cap, const struct guard_range *x)
+static int push(struct guard_range **r, size_t *n, size_t *cap,
+		const struct guard_range *x)
 {
 	if (*n == *cap) {
 		size_t nc = *cap ? *cap * 2 : 64;
@@ -126,7 +129,8 @@ static int push(struct guard_range **r, size_t *n, size_t *cap, const struct gua
 	return 0;
 }
 
-int scan_guard_note(struct scan_guard *g, const struct vma *v, uint64_t start, uint64_t end)
+int scan_guard_note(struct scan_guard *g, const struct vma *v, uint64_t start,
+		    uint64_t end)
 {
 	struct guard_range x;
 
@@ -200,14 +204,16 @@ static size_t find(const struct guard_range *m, size_t n, uint64_t addr)
 }
 
 /* Is all of S still mapped by the same object at the same offsets? */
-static bool still_mapped(const struct guard_range *s, const struct guard_range *m, size_t n)
+static bool still_mapped(const struct guard_range *s, const struct guard_range *m,
+			 size_t n)
 {
 	uint64_t a = s->start;
 
 	for (size_t i = find(m, n, a); a < s->end; i++) {
 		if (i >= n || m[i].start > a || !same_object(s, &m[i]))
 			return false;
-		if (s->inode && m[i].offset + (a - m[i].start) != s->offset + (a - s->start))
+		if (s->inode &&
+		    m[i].offset + (a - m[i].start) != s->offset + (a - s->start))
 			return false;
 		a = m[i].end;
 	}
@@ -254,8 +260,10 @@ int scan_guard_check(struct scan_guard *g, char *why, size_t len)
 		return err;
 	if (i == g->n)
 		return 0;
-	snprintf(why, len, "its mapping 0x%" PRIx64 "-0x%" PRIx64 " was unmapped or replaced "
-		 "during the scan", g->r[i].start, g->r[i].end - 1);
+	snprintf(why, len,
+		 "its mapping 0x%" PRIx64 "-0x%" PRIx64 " was unmapped or replaced "
+		 "during the scan",
+		 g->r[i].start, g->r[i].end - 1);
 	return -ESTALE;
 }
 
@@ -298,11 +306,13 @@ int scan_guard_verdict(struct scan_guard *g, int err, struct scan_totals *t)
 	if (err < 0)
 		return err;
 	if (chk < 0) {
-		snprintf(why, sizeof(why), "it could not be checked again after the scan: %s",
+		snprintf(why, sizeof(why),
+			 "it could not be checked again after the scan: %s",
 			 strerror(-chk));
 		mark_partial(t, chk, why);
 	} else if (t->partial && t->partial_err == -ESRCH) {
-		/* A short pagemap read, yet the process is still there: its map shrank. */
+		/* A short pagemap read, yet the process is still there: its map shrank.
+		 */
 		mark_partial(t, -ESTALE, "its address space shrank during the scan");
 	}
 	return 0;

@@ -54,7 +54,8 @@ struct scan_guard {
  */
 int scan_guard_begin(struct scan_guard *g, const struct sysroot *sr, pid_t pid);
 /* Record that [START, END) of V was scanned. 0 or -ENOMEM. */
-int scan_guard_note(struct scan_guard *g, const struct vma *v, uint64_t start, uint64_t end);
+int scan_guard_note(struct scan_guard *g, const struct vma *v, uint64_t start,
+		    uint64_t end);
 /*
  * Check again: 0 unchanged, -ESRCH the process exited or was replaced, -ESTALE a scanned
  * range changed (WHY says which), other -errno when the maps could not be re-read.

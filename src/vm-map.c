@@ -104,7 +104,10 @@ static int map_from_qmp(struct qmp *q, const struct vm_map_opts *o, struct guest
 
 	err = qmp_hmp(q, "info mtree -f", &mtree);
 	if (err < 0) {
-		snprintf(note, len, "info mtree -f failed: %s", err == -EIO ? q->error : strerror(-err));
+		if (err == -EIO)
+			snprintf(note, len, "info mtree -f failed: %s", q->error);
+		else
+			snprintf(note, len, "%s", q->error[0] ? q->error : strerror(-err));
 		return err;
 	}
 	if (o->record)
@@ -115,17 +118,24 @@ static int map_from_qmp(struct qmp *q, const struct vm_map_opts *o, struct guest
 		return err;
 	}
 	/* Optional: only QEMU versions with the HVA column spare the gpa2hva queries. */
-	if (qmp_hmp(q, "info ramblock", &rbtext) == 0) {
+	err = qmp_hmp(q, "info ramblock", &rbtext);
+	if (err == 0) {
 		if (o->record)
 			o->record(o->record_ud, "info-ramblock", rbtext);
 		if (ramblock_parse(rbtext, &rb, &bad) < 0)
 			memset(&rb, 0, sizeof(rb));
+	} else if (err != -EIO) {
+		/* Not QEMU declining the command: the monitor itself failed. */
+		snprintf(note, len, "info ramblock failed: %s", q->error);
+		mtree_flat_free(&flat);
+		return err;
 	}
 	err = mtree_build_map(&flat, &rb, hva_from_qemu, q, gm);
 	if (err == 0)
 		err = guest_map_set_source(gm, "qmp", true);
 	if (err < 0) {
-		snprintf(note, len, "cannot build the guest map from QMP: %s", strerror(-err));
+		snprintf(note, len, "cannot build the guest map from QMP: %s",
+			 q->error[0] ? q->error : strerror(-err));
 		guest_map_free(gm);
 	}
 	mtree_flat_free(&flat);
@@ -170,13 +180,14 @@ static int try_qmp(const struct vm_info *vi, const struct vm_map_opts *o,
 		socket_path(vi->pid, paths[i], path, sizeof(path));
 		err = qmp_open(&q, path, o->timeout_ms);
 		if (err == -EBUSY) {
-			snprintf(note, len, "the QMP monitor %s is taken by another client (libvirt?): "
-				 "add a second QMP monitor and use --qmp PATH, or give --map FILE",
-				 path);
+			snprintf(note, len, "the QMP monitor %s is taken by another client "
+				 "(libvirt?) (%s): add a second QMP monitor and use --qmp "
+				 "PATH, or give --map FILE", path, q.error);
 			continue;
 		}
 		if (err < 0) {
-			snprintf(note, len, "cannot use the QMP monitor %s: %s", path, strerror(-err));
+			snprintf(note, len, "cannot use the QMP monitor %s: %s", path,
+				 q.error[0] ? q.error : strerror(-err));
 			continue;
 		}
 		err = map_from_qmp(&q, o, gm, note, len);

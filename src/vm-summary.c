@@ -163,7 +163,7 @@ static struct json_object *row_json(const struct vm_row *r)
 			       json_object_new_uint64(not_present(&r->t)));
 	cls = json_object_new_object();
 	for (unsigned c = 0; cls && c < PC__COUNT; c++)
-		json_object_object_add(cls, pfn_class_name(c), json_object_new_uint64(r->t.pages[c]));
+		json_object_object_add(cls, pfn_class_key(c), json_object_new_uint64(r->t.pages[c]));
 	json_object_object_add(o, "class_pages", cls);
 	mas2 = json_object_new_array();
 	for (unsigned v = 0; mas2 && v < 128; v++) {

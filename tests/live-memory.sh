@@ -8,6 +8,8 @@
 . "${TOP_SRCDIR:?run through make check}/tests/lib.sh" || exit 99
 . "$TOP_SRCDIR/tests/live-lib.sh" || exit 99
 require_root
+# AddressSanitizer's shadow memory and quarantine make peak RSS meaningless.
+[ -z "${ASAN_OPTIONS:-}" ] || skip "peak RSS is not measured under AddressSanitizer"
 
 gib=${LIVE_MEMORY_GIB:-8}
 avail=$(awk '$1 == "MemAvailable:" { print int($2 / 1048576) }' /proc/meminfo)
