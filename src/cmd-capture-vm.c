@@ -102,6 +102,16 @@ static int capture_one(struct cap_writer *w, const struct sysroot *sr,
 		err = put_map(w, vi->pid, &gm);
 		if (!err)
 			err = map_ranges(&gm, &ranges, &nranges);
+	} else if (c->map || c->qmp) {
+		/* A map the user asked for must work: no silent fallback. */
+		if (err == -EINVAL && c->map)
+			fprintf(stderr, "pfnclass: %s:%u: malformed guest map line\n", c->map, bad);
+		else
+			fprintf(stderr, "pfnclass: VM %d: %s%s%s\n", (int)vi->pid,
+				c->map ? c->map : c->qmp, note[0] ? ": " : ": ",
+				note[0] ? note : strerror(-err));
+		guest_map_free(&gm);
+		return -EBADMSG;
 	} else {
 		/* No map: keep the whole VMM so that a --map can be applied later. */
 		fprintf(stderr, "pfnclass: VM %d: no guest map (%s); capturing the whole process\n",
@@ -150,6 +160,10 @@ int capture_vms(struct cap_writer *w, const struct sysroot *sr, const struct cap
 	}
 	for (size_t i = 0; i < n; i++) {
 		err = capture_one(w, sr, c, &list[i], &(*vms)[i], runs, nruns, st);
+		if (err == -EBADMSG) { /* capture_one said why */
+			status = PFN_EXIT_FAILURE;
+			goto out;
+		}
 		if (err < 0) {
 			status = pfn_fail(err == -ENOENT || err == -ESRCH ? PFN_EXIT_NOTFOUND
 									  : PFN_EXIT_FAILURE,

@@ -286,11 +286,16 @@ int vm_cmd_all(struct vm_cli *vc, struct scan_host *host, struct scan_opts *so,
 		guest_map_free(&gm);
 		if (err == -EPERM)
 			perm = true;
-		if (err < 0 || r->t.partial) {
+		if (err < 0) {
+			/* The VM is listed without counts; the exit status says partial. */
+			fprintf(stderr, "pfnclass: PID %d: scan failed: %s\n", (int)list[i].pid,
+				strerror(-err));
 			partial = true;
-			r->have_map = err >= 0;
+			r->have_map = false;
 			continue;
 		}
+		/* A VM that changed during the scan keeps what was counted (exit status 5). */
+		partial |= r->t.partial;
 		r->ram_bytes = gt.bytes[GM_RAM];
 		r->rom_bytes = gt.bytes[GM_ROM];
 		r->io_bytes = gt.bytes[GM_IO];

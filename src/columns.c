@@ -282,7 +282,8 @@ const char *column_text(int col, const struct scan_range *r, bool bytes, char *b
 			return NULL;
 		return fmt_hex(r->mas2[0], 2, buf);
 	case COL_KIND:
-		return map_kind_name(r->mk);
+		/* A guest range without host mapping has no mapping kind. */
+		return r->has_gpa && r->no_hva ? NULL : map_kind_name(r->mk);
 	case COL_MAPPING:
 		return r->vma ? vma_name(r->vma) : NULL;
 	case COL_PERMS:

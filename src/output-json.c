@@ -152,7 +152,7 @@ static struct json_object *column_value(int col, const struct scan_range *r)
 	case COL_MAS2:
 		return (r->mas2_known & 1) ? ju64(r->mas2[0]) : NULL;
 	case COL_KIND:
-		return jstr(map_kind_name(r->mk));
+		return r->has_gpa && r->no_hva ? NULL : jstr(map_kind_name(r->mk));
 	case COL_MAPPING:
 		return r->vma ? jstr(vma_name(r->vma)) : NULL;
 	case COL_PERMS:
