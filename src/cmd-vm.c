@@ -202,6 +202,11 @@ int vm_cmd_guest(struct vm_cli *vc, pid_t pid, struct scan_host *host, struct sc
 	meta->pid = vi.pid;
 	meta->comm = vi.comm;
 	meta->guest = desc;
+	meta->guest_vmm = vmm_name(vi.vmm);
+	meta->guest_name = vi.name;
+	meta->guest_accel = vi.kvm ? "kvm" : "tcg";
+	meta->guest_map_source = gm.source;
+	meta->guest_map_exact = gm.exact;
 	err = output_begin(out, meta);
 	if (err < 0) {
 		status = pfn_fail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));

@@ -200,6 +200,18 @@ int json_begin(struct output *o, const struct out_meta *m)
 	err |= put(pol, "guest_mas2", ju64(m->env->guest));
 	err |= put(tgt, "pid", json_object_new_int((int)m->pid));
 	err |= put(tgt, "comm", jstr(m->comm));
+	if (m->guest) {
+		struct json_object *g = json_object_new_object();
+
+		if (!g)
+			goto out;
+		put(g, "vmm", jstr(m->guest_vmm));
+		put(g, "name", jstr(m->guest_name));
+		put(g, "accel", jstr(m->guest_accel));
+		put(g, "map", jstr(m->guest_map_exact ? "exact" : "inferred"));
+		put(g, "map_source", jstr(m->guest_map_source));
+		err |= put(tgt, "guest", g);
+	}
 	if (err)
 		goto out;
 	fprintf(o->fp, "{\n\"pfnclass_version\": \"%s\",\n\"host\": ", PACKAGE_VERSION);

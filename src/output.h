@@ -25,6 +25,9 @@ struct out_meta {
 	const struct policy_env *env;
 	const char *sysroot; /* NULL when live */
 	const char *guest;   /* guest listing: "qemu guest 'vm1' (kvm), map exact (qmp)" */
+	/* the same, for JSON (guest listing only) */
+	const char *guest_vmm, *guest_name, *guest_accel, *guest_map_source;
+	bool guest_map_exact;
 };
 
 struct output {
