@@ -213,6 +213,11 @@ int vm_cmd_guest(struct vm_cli *vc, pid_t pid, struct scan_host *host, struct sc
 		goto out;
 	}
 	err = guest_scan(host, vi.pid, &gm, so, output_range, out, &t, &gt);
+	if (err < 0 && out->mode == OUT_JSON) {
+		/* Close the document: a script gets valid JSON, marked partial. */
+		t.partial = true;
+		output_end(out, meta, &t);
+	}
 	if (err == -EPERM) {
 		status = pfn_fail(PFN_EXIT_PERM, "pagemap of PID %d reports PFN 0 for present pages: "
 			       "the kernel hides PFNs from openers without CAP_SYS_ADMIN",

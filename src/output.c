@@ -339,7 +339,9 @@ static int print_summary(struct output *o, const struct out_meta *m,
 		if (m->guest)
 			fprintf(o->fp, "Guest:     %s\n", m->guest);
 		if (t->partial)
-			fprintf(o->fp, "Partial:   the process changed or exited during the scan\n");
+			fprintf(o->fp, "Partial:   %s\n",
+				t->partial_why[0] ? t->partial_why
+						  : "the process changed or exited during the scan");
 		fputc('\n', o->fp);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)

@@ -108,8 +108,16 @@ static int start_thread(struct outwriter *w)
 	sigset_t all, old;
 	int rc;
 
-	/* Signals stay with the main thread. */
+	/*
+	 * Asynchronous signals stay with the main thread; the ones the writer itself causes
+	 * do not (SIGPIPE on a closed pipe must end the program as before).
+	 */
 	sigfillset(&all);
+	sigdelset(&all, SIGPIPE);
+	sigdelset(&all, SIGSEGV);
+	sigdelset(&all, SIGBUS);
+	sigdelset(&all, SIGFPE);
+	sigdelset(&all, SIGILL);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	rc = pthread_create(&w->thread, NULL, writer_main, w);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

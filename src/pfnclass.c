@@ -502,6 +502,11 @@ static int run(struct cli *c)
 		err = host_scan(&host, &so, &t, &npfns);
 	else
 		err = scan_process(&host, c->pid, &so, output_range, &c->out, &t);
+	if (err < 0 && c->out.mode == OUT_JSON) {
+		/* Close the document: a script gets valid JSON, marked partial. */
+		t.partial = true;
+		output_end(&c->out, &meta, &t);
+	}
 	if (err == -EPERM) {
 		status = pfn_fail(PFN_EXIT_PERM,
 			      "pagemap of PID %d reports PFN 0 for present pages: the kernel hides "
