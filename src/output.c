@@ -57,6 +57,32 @@ static void add_compare_columns(struct output *o)
 
 static int consume_chunk(const struct out_chunk *ch, size_t ncols, void *userdata);
 
+/* Columns whose text depends on more than the range's values: r->vma lives only as long
+ * as the emit call, so these cells are formatted by the scan, all others by the writer. */
+static bool column_volatile(int col)
+{
+	return col == COL_MAPPING || col == COL_PERMS;
+}
+
+static const char *range_text(const struct output *o, const struct scan_range *r, size_t i,
+			      char *buf, size_t len)
+{
+	const char *v = column_text(o->cols[i], r, o->bytes, buf, len);
+
+	/* A PFN column without a PFN says why. */
+	if (!v && o->cols[i] == COL_PFN_START)
+		v = pfn_class_name(r->pc.cls);
+	return v;
+}
+
+static const char *cell_text(const struct output *o, const struct scan_range *r, size_t i,
+			     const struct out_chunk *ch, const uint32_t *off, char *buf)
+{
+	if (column_volatile(o->cols[i]))
+		return off[i] == OUTWRITER_NULL ? NULL : ch->text + off[i];
+	return range_text(o, r, i, buf, 512);
+}
+
 static int start_writer(struct output *o)
 {
 	struct outwriter *w = malloc(sizeof(*w));
@@ -64,13 +90,16 @@ static int start_writer(struct output *o)
 
 	if (!w)
 		return -ENOMEM;
-	err = outwriter_init(w, o->ncols, OUTPUT_CHUNK_LINES, consume_chunk, o,
-			     scols_table_get_stream(o->table));
+	err = outwriter_init(w, o->ncols, OUTPUT_CHUNK_LINES, sizeof(struct scan_range),
+			     consume_chunk, o, scols_table_get_stream(o->table));
 	if (err < 0) {
 		free(w);
 		return err;
 	}
 	o->writer = w;
+	o->text_cells = false;
+	for (size_t i = 0; i < o->ncols; i++)
+		o->text_cells |= column_volatile(o->cols[i]);
 	return 0;
 }
 
@@ -215,7 +244,7 @@ static void trim_lines(struct output *o)
 static int consume_chunk(const struct out_chunk *ch, size_t ncols, void *userdata)
 {
 	struct output *o = userdata;
-	char padded[1024];
+	char padded[1024], text[512];
 	int err;
 
 	for (size_t l = 0; l < ch->nlines; l++) {
@@ -225,8 +254,11 @@ static int consume_chunk(const struct out_chunk *ch, size_t ncols, void *userdat
 
 		if (!ln)
 			return -ENOMEM;
+		const struct scan_range *r =
+			(const struct scan_range *)(ch->rec + l * sizeof(*r));
+
 		for (size_t i = 0; i < ncols; i++) {
-			const char *v = off[i] == OUTWRITER_NULL ? NULL : ch->text + off[i];
+			const char *v = cell_text(o, r, i, ch, off, text);
 
 			if (o->mode == OUT_TABLE) {
 				if (!o->chunked && v && strlen(v) > o->width[i])
@@ -256,6 +288,7 @@ static int consume_chunk(const struct out_chunk *ch, size_t ncols, void *userdat
 int output_range(const struct scan_range *r, void *userdata)
 {
 	struct output *o = userdata;
+	struct scan_range *rec;
 	char buf[512];
 	int err;
 
@@ -276,12 +309,13 @@ int output_range(const struct scan_range *r, void *userdata)
 		return 0;
 	if (o->mode == OUT_JSON)
 		return json_range(o, r);
-	for (size_t i = 0; i < o->ncols; i++) {
-		const char *v = column_text(o->cols[i], r, o->bytes, buf, sizeof(buf));
+	rec = outwriter_record(o->writer);
+	*rec = *r;
+	rec->vma = NULL; /* gone after this call: its columns are text already */
+	for (size_t i = 0; i < o->ncols && o->text_cells; i++) {
+		const char *v = column_volatile(o->cols[i]) ? range_text(o, r, i, buf, sizeof(buf))
+							    : NULL;
 
-		/* A PFN column without a PFN says why. */
-		if (!v && o->cols[i] == COL_PFN_START)
-			v = pfn_class_name(r->pc.cls);
 		err = outwriter_cell(o->writer, v, v ? strlen(v) : 0);
 		if (err < 0)
 			return err;

@@ -41,6 +41,7 @@ struct output {
 	void *writer; /* struct outwriter *: range lines on their way to the table */
 	void **lines; /* struct libscols_line *: the table's lines, reused chunk after chunk */
 	size_t nlines, lines_used;
+	bool text_cells; /* some column is formatted by the scan (see output.c) */
 	bool json_first;
 	bool chunked; /* a chunk of the range table was printed already */
 	size_t width[COL__COUNT * 2]; /* widest cell of the first chunk, per column */

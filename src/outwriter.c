@@ -7,18 +7,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-int outwriter_init(struct outwriter *w, size_t ncols, size_t lines, outwriter_fn consume,
-		   void *ud, FILE *stream)
+int outwriter_init(struct outwriter *w, size_t ncols, size_t lines, size_t recsize,
+		   outwriter_fn consume, void *ud, FILE *stream)
 {
 	memset(w, 0, sizeof(*w));
 	w->stream = stream;
 	w->ncols = ncols;
 	w->lines = lines;
+	w->recsize = recsize;
 	w->consume = consume;
 	w->ud = ud;
 	for (int i = 0; i < 2; i++) {
-		w->chunk[i].off = malloc(ncols * lines * sizeof(uint32_t));
-		if (!w->chunk[i].off) {
+		w->chunk[i].off = malloc((ncols ? ncols : 1) * lines * sizeof(uint32_t));
+		w->chunk[i].rec = malloc((recsize ? recsize : 1) * lines);
+		if (!w->chunk[i].off || !w->chunk[i].rec) {
 			outwriter_free(w);
 			return -ENOMEM;
 		}
@@ -75,6 +77,11 @@ int outwriter_cell(struct outwriter *w, const char *v, size_t len)
 	memcpy(ch->text + ch->len, v, len + 1); /* V is NUL-terminated at LEN */
 	ch->len += len + 1;
 	return 0;
+}
+
+void *outwriter_record(struct outwriter *w)
+{
+	return w->fill->rec + w->fill->nlines * w->recsize;
 }
 
 static void *writer_main(void *arg)
@@ -214,6 +221,7 @@ void outwriter_free(struct outwriter *w)
 	for (int i = 0; i < 2; i++) {
 		free(w->chunk[i].text);
 		free(w->chunk[i].off);
+		free(w->chunk[i].rec);
 	}
 	memset(w, 0, sizeof(*w));
 }

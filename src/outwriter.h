@@ -2,8 +2,9 @@
 /*
  * A writer thread for the range table. The scan is bound by the kernel (pagemap and
  * kpageflags reads) while building and printing libsmartcols lines is pure user time, so
- * the two overlap: the scan formats each range's cells as text into a chunk, a full chunk
- * goes to the writer thread, and the scan fills the other chunk meanwhile. The consumer
+ * the two overlap: the scan copies each range (a record, plus the text of cells whose
+ * inputs do not outlive the call) into a chunk, a full chunk goes to the writer thread,
+ * which formats and prints it, and the scan fills the other chunk meanwhile. The consumer
  * callback sees the chunks one at a time and in order, always on one thread at a time, so
  * the output is byte for byte what a single thread would print.
  *
@@ -25,6 +26,7 @@ struct out_chunk {
 	char *text;    /* the cells' strings, each NUL-terminated */
 	size_t len, cap;
 	uint32_t *off; /* per cell: offset in text or OUTWRITER_NULL; ncols per line */
+	unsigned char *rec; /* per line: a record of recsize bytes (the raw values) */
 	size_t nlines;
 };
 
@@ -33,6 +35,7 @@ typedef int (*outwriter_fn)(const struct out_chunk *ch, size_t ncols, void *ud);
 
 struct outwriter {
 	size_t ncols, lines;   /* cells per line, lines per chunk */
+	size_t recsize;        /* bytes of record per line, 0: none */
 	outwriter_fn consume;
 	void *ud;
 	FILE *stream;           /* written by the consumer only, NULL: not known */
@@ -53,8 +56,10 @@ struct outwriter {
  * caller must leave it alone, and it is switched to FSETLOCKING_BYCALLER so that the
  * character-wise stdio calls of libsmartcols take no lock.
  */
-int outwriter_init(struct outwriter *w, size_t ncols, size_t lines, outwriter_fn consume,
-		   void *ud, FILE *stream);
+int outwriter_init(struct outwriter *w, size_t ncols, size_t lines, size_t recsize,
+		   outwriter_fn consume, void *ud, FILE *stream);
+/* The record of the current line (RECSIZE bytes, uninitialised). */
+void *outwriter_record(struct outwriter *w);
 /* Append the next cell of the current line: V (NUL-terminated at LEN) or NULL. */
 int outwriter_cell(struct outwriter *w, const char *v, size_t len);
 /* Close the current line; a full chunk goes to the writer. Returns 0 or -errno. */

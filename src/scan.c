@@ -244,22 +244,27 @@ static int add_hole(struct vma_scan *c, uint64_t vpn, uint64_t n)
  */
 static int maybe_sweep(struct vma_scan *c, const uint64_t *buf, size_t n)
 {
-	uint64_t lo = UINT64_MAX, hi = 0, present = 0, runs = 0, prev = 0;
+	uint64_t lo = UINT64_MAX, hi = 0, present = 0, runs = 0;
 
-	for (size_t i = 0; i < n; i++) {
+	/* Run by run: within a run the PFNs only grow, so its ends bound the span. */
+	for (size_t i = 0; i < n;) {
 		uint64_t pfn;
+		size_t j = i + 1;
 
-		if (!(buf[i] & PM_PRESENT))
+		if (!(buf[i] & PM_PRESENT)) {
+			i++;
 			continue;
+		}
 		pfn = buf[i] & PM_PFN_MASK;
-		if (!present || pfn != prev + 1)
-			runs++;
-		prev = pfn;
-		present++;
+		while (j < n && (buf[j] & PM_PRESENT) && (buf[j] & PM_PFN_MASK) == pfn + (j - i))
+			j++;
+		runs++;
+		present += j - i;
 		if (pfn < lo)
 			lo = pfn;
-		if (pfn > hi)
-			hi = pfn;
+		if (pfn + (j - i) - 1 > hi)
+			hi = pfn + (j - i) - 1;
+		i = j;
 	}
 	if (present < 2 || hi - lo + 1 > KPAGE_WINDOW ||
 	    present * 100 < (hi - lo + 1) * KPAGE_SWEEP_DENSITY ||
