@@ -54,6 +54,21 @@ static void add_compare_columns(struct output *o)
 }
 
 #define OUTPUT_CHUNK_LINES 4096
+/*
+ * Raw and pairs output has no column widths, so its table is printed every
+ * OUTPUT_FLAT_LINES: libsmartcols' lines then stay within a core's L2 cache, which the
+ * kernel's kpageflags work on the other core competes for. Tables keep the chunk whose
+ * widths the later chunks are padded to.
+ */
+#define OUTPUT_FLAT_LINES 1024
+
+static size_t print_lines(const struct output *o)
+{
+	return o->mode == OUT_TABLE ? OUTPUT_CHUNK_LINES : OUTPUT_FLAT_LINES;
+}
+
+/* Lines per chunk handed to the writer thread (outwriter.h). */
+#define OUTPUT_WRITER_LINES 1024
 
 static int consume_chunk(const struct out_chunk *ch, size_t ncols, void *userdata);
 
@@ -90,7 +105,7 @@ static int start_writer(struct output *o)
 
 	if (!w)
 		return -ENOMEM;
-	err = outwriter_init(w, o->ncols, OUTPUT_CHUNK_LINES, sizeof(struct scan_range),
+	err = outwriter_init(w, o->ncols, OUTPUT_WRITER_LINES, sizeof(struct scan_range),
 			     consume_chunk, o, scols_table_get_stream(o->table));
 	if (err < 0) {
 		free(w);
@@ -272,7 +287,7 @@ static int consume_chunk(const struct out_chunk *ch, size_t ncols, void *userdat
 			if (err < 0)
 				return err;
 		}
-		if (o->lines_used >= OUTPUT_CHUNK_LINES) {
+		if (o->lines_used >= print_lines(o)) {
 			if (o->mode == OUT_TABLE && !o->chunked && pad_table(o) < 0)
 				return -ENOMEM;
 			if (scols_print_table(o->table) < 0)

@@ -17,7 +17,7 @@ int outwriter_init(struct outwriter *w, size_t ncols, size_t lines, size_t recsi
 	w->recsize = recsize;
 	w->consume = consume;
 	w->ud = ud;
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < OUTWRITER_CHUNKS; i++) {
 		w->chunk[i].off = malloc((ncols ? ncols : 1) * lines * sizeof(uint32_t));
 		w->chunk[i].rec = malloc((recsize ? recsize : 1) * lines);
 		if (!w->chunk[i].off || !w->chunk[i].rec) {
@@ -93,17 +93,18 @@ static void *writer_main(void *arg)
 		struct out_chunk *ch;
 		int err;
 
-		while (!w->busy && !w->quit)
+		while (!w->queued && !w->quit)
 			pthread_cond_wait(&w->cond, &w->lock);
-		if (!w->busy)
+		if (!w->queued)
 			break;
-		ch = w->busy;
+		ch = &w->chunk[w->tail];
 		pthread_mutex_unlock(&w->lock);
 		err = w->err ? 0 : w->consume(ch, w->ncols, w->ud);
 		pthread_mutex_lock(&w->lock);
 		if (err < 0 && !w->err)
 			w->err = err;
-		w->busy = NULL;
+		w->tail = (w->tail + 1) % OUTWRITER_CHUNKS;
+		w->queued--;
 		pthread_cond_broadcast(&w->cond);
 	}
 	pthread_mutex_unlock(&w->lock);
@@ -137,15 +138,15 @@ static int start_thread(struct outwriter *w)
 	return 0;
 }
 
-/* Wait until the thread is idle; returns its first error. Called with the lock held. */
-static int wait_idle(struct outwriter *w)
+/* Wait until at most MAX chunks are queued; returns the first error. Lock held. */
+static int wait_queued(struct outwriter *w, unsigned max)
 {
-	while (w->busy)
+	while (w->queued > max)
 		pthread_cond_wait(&w->cond, &w->lock);
 	return w->err;
 }
 
-/* Hand the filled chunk over (or consume it here) and start filling the other one. */
+/* Queue the filled chunk (or consume it here) and start filling the next one. */
 static int submit(struct outwriter *w)
 {
 	struct out_chunk *ch = w->fill;
@@ -160,11 +161,13 @@ static int submit(struct outwriter *w)
 		return w->err;
 	}
 	pthread_mutex_lock(&w->lock);
-	err = wait_idle(w);
+	/* The next chunk must not be in the writer's hands. */
+	err = wait_queued(w, OUTWRITER_CHUNKS - 2);
 	if (err == 0) {
-		w->busy = ch;
+		w->queued++;
 		pthread_cond_broadcast(&w->cond);
-		w->fill = ch == &w->chunk[0] ? &w->chunk[1] : &w->chunk[0];
+		w->head = (w->head + 1) % OUTWRITER_CHUNKS;
+		w->fill = &w->chunk[w->head];
 		w->fill->nlines = w->fill->len = 0;
 	}
 	pthread_mutex_unlock(&w->lock);
@@ -186,7 +189,7 @@ static void stop_thread(struct outwriter *w)
 	if (!w->started)
 		return;
 	pthread_mutex_lock(&w->lock);
-	wait_idle(w);
+	wait_queued(w, 0);
 	w->quit = true;
 	pthread_cond_broadcast(&w->cond);
 	pthread_mutex_unlock(&w->lock);
@@ -218,7 +221,7 @@ void outwriter_free(struct outwriter *w)
 		pthread_cond_destroy(&w->cond);
 		pthread_mutex_destroy(&w->lock);
 	}
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < OUTWRITER_CHUNKS; i++) {
 		free(w->chunk[i].text);
 		free(w->chunk[i].off);
 		free(w->chunk[i].rec);

@@ -4,7 +4,7 @@
  * kpageflags reads) while building and printing libsmartcols lines is pure user time, so
  * the two overlap: the scan copies each range (a record, plus the text of cells whose
  * inputs do not outlive the call) into a chunk, a full chunk goes to the writer thread,
- * which formats and prints it, and the scan fills the other chunk meanwhile. The consumer
+ * which formats and prints it, and the scan fills the next chunk of a ring meanwhile. The consumer
  * callback sees the chunks one at a time and in order, always on one thread at a time, so
  * the output is byte for byte what a single thread would print.
  *
@@ -21,6 +21,8 @@
 #include <stdio.h>
 
 #define OUTWRITER_NULL UINT32_MAX /* offset of a cell without a value */
+/* Chunks in the ring: the scan waits only when the writer is this far behind. */
+#define OUTWRITER_CHUNKS 8
 
 struct out_chunk {
 	char *text;    /* the cells' strings, each NUL-terminated */
@@ -39,15 +41,16 @@ struct outwriter {
 	outwriter_fn consume;
 	void *ud;
 	FILE *stream;           /* written by the consumer only, NULL: not known */
-	struct out_chunk chunk[2];
-	struct out_chunk *fill; /* being filled by the scan */
+	struct out_chunk chunk[OUTWRITER_CHUNKS];
+	struct out_chunk *fill; /* chunk[head], being filled by the scan */
+	unsigned head;
 	size_t cell;            /* next cell of the current line */
 	/* shared with the thread, under lock */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	pthread_t thread;
 	bool started, quit;
-	struct out_chunk *busy; /* handed to the thread, NULL when it is idle */
+	unsigned tail, queued;  /* the chunks handed over: chunk[tail] onwards */
 	int err;
 };
 

@@ -25,7 +25,7 @@ done
 
 MODES="nogreet hang disconnect garbage huge events"
 for m in $MODES; do
-	"$PY" "$HELPERS/fakeqmp.py" "$T_DIR/$m.sock" "$m" >"$T_DIR/$m.srv" 2>&1 &
+	"$PY" "$TOP_SRCDIR/tests/helpers/fakeqmp.py" "$T_DIR/$m.sock" "$m" >"$T_DIR/$m.srv" 2>&1 &
 	t_track $!
 done
 for m in $MODES; do
