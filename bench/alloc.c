@@ -45,7 +45,8 @@ static unsigned long arg(const char *s)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: alloc dense GIB THP | alloc sparse GIB PERMILLE CLUSTER\n");
+	fprintf(stderr,
+		"usage: alloc dense GIB THP | alloc sparse GIB PERMILLE CLUSTER\n");
 	exit(2);
 }
 
@@ -82,7 +83,8 @@ int main(int argc, char **argv)
 		for (uint64_t off = 0; off < size; off += PG)
 			p[off] = 1;
 	} else {
-		uint64_t pages = size / PG, permille = arg(argv[3]), cluster = arg(argv[4]);
+		uint64_t pages = size / PG, permille = arg(argv[3]),
+			 cluster = arg(argv[4]);
 		uint64_t clusters, stride;
 
 		if (!cluster || !permille || permille > 1000)

@@ -22,8 +22,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#define BATCH 65536
-#define PRESENT (UINT64_C(1) << 63)
+#define BATCH	 65536
+#define PRESENT	 (UINT64_C(1) << 63)
 #define PFN_MASK ((UINT64_C(1) << 55) - 1)
 
 struct stats {
@@ -41,7 +41,8 @@ static size_t read_all(int fd, uint64_t *buf, size_t n, uint64_t idx, struct sta
 	size_t got = 0;
 
 	while (got < n) {
-		ssize_t r = pread(fd, (char *)(buf + got), (n - got) * 8, (off_t)((idx + got) * 8));
+		ssize_t r = pread(fd, (char *)(buf + got), (n - got) * 8,
+				  (off_t)((idx + got) * 8));
 
 		st->preads++;
 		if (r < 0 && errno == EINTR)
@@ -70,15 +71,16 @@ static int cmp_run(const void *a, const void *b)
  * Gap merging: sort the batch's runs by PFN and read runs separated by at most GAP
  * entries in one pread (reading the gap too).
  */
-static void read_merged(int kpf, struct run *runs, size_t nr, uint64_t gap, uint64_t *kbuf,
-			struct stats *st)
+static void read_merged(int kpf, struct run *runs, size_t nr, uint64_t gap,
+			uint64_t *kbuf, struct stats *st)
 {
 	qsort(runs, nr, sizeof(*runs), cmp_run);
 	for (size_t i = 0; i < nr;) {
 		uint64_t s = runs[i].pfn, e = s + runs[i].n;
 		size_t j = i + 1;
 
-		while (j < nr && runs[j].pfn <= e + gap && runs[j].pfn + runs[j].n - s <= BATCH) {
+		while (j < nr && runs[j].pfn <= e + gap &&
+		       runs[j].pfn + runs[j].n - s <= BATCH) {
 			if (runs[j].pfn + runs[j].n > e)
 				e = runs[j].pfn + runs[j].n;
 			j++;
@@ -89,14 +91,15 @@ static void read_merged(int kpf, struct run *runs, size_t nr, uint64_t gap, uint
 	}
 }
 
-static void probe_vma(int pm, int kpf, uint64_t start, uint64_t end, bool flags,
-		      long gap, uint64_t *pbuf, uint64_t *kbuf, struct stats *st)
+static void probe_vma(int pm, int kpf, uint64_t start, uint64_t end, bool flags, long gap,
+		      uint64_t *pbuf, uint64_t *kbuf, struct stats *st)
 {
 	static struct run runs[BATCH];
 	size_t nr;
 
 	for (uint64_t vpn = start / 4096; vpn < end / 4096;) {
-		size_t want = end / 4096 - vpn < BATCH ? (size_t)(end / 4096 - vpn) : BATCH;
+		size_t want =
+			end / 4096 - vpn < BATCH ? (size_t)(end / 4096 - vpn) : BATCH;
 		size_t got = read_all(pm, pbuf, want, vpn, st);
 
 		st->entries += got;
@@ -159,7 +162,8 @@ int main(int argc, char **argv)
 		argc = 3;
 	}
 	if (argc != 3 || (strcmp(argv[1], "floor") && strcmp(argv[1], "pagemap"))) {
-		fprintf(stderr, "usage: floorprobe floor|pagemap PID | floorprobe merge PID GAP | "
+		fprintf(stderr, "usage: floorprobe floor|pagemap PID | floorprobe merge "
+				"PID GAP | "
 				"floorprobe host\n");
 		return 2;
 	}

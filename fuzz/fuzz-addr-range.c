@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* libFuzzer target: --range values (addr_range_parse) and merging (addr_ranges_normalize). */
+/* libFuzzer target: --range values (addr_range_parse) and merging
+ * (addr_ranges_normalize). */
 #include "fuzz.h"
 #include "scan.h"
 
@@ -12,7 +13,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t n = 0, m;
 
 	/* Comma-separated, like repeated --range options. */
-	for (tok = strtok_r(s, ",", &save); tok && n < MAX_RANGES; tok = strtok_r(NULL, ",", &save)) {
+	for (tok = strtok_r(s, ",", &save); tok && n < MAX_RANGES;
+	     tok = strtok_r(NULL, ",", &save)) {
 		struct addr_range a;
 
 		if (addr_range_parse(tok, &a) < 0)

@@ -31,7 +31,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	err = guest_map_parse(text, &gm, &bad);
 	if (err < 0) {
-		FUZZ_ASSERT(err == -EINVAL || err == -E2BIG || err == -ERANGE || err == -ENOMEM);
+		FUZZ_ASSERT(err == -EINVAL || err == -E2BIG || err == -ERANGE ||
+			    err == -ENOMEM);
 		FUZZ_ASSERT(err == -ENOMEM || err == -E2BIG || bad > 0);
 		guest_map_free(&gm);
 		free(text);
@@ -47,15 +48,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fclose(f);
 	err = guest_map_parse(out, &gm2, &bad);
 	if (err != 0)
-		fprintf(stderr, "re-parse failed (%d) at line %u of:\n%s\n", err, bad, out);
+		fprintf(stderr, "re-parse failed (%d) at line %u of:\n%s\n", err, bad,
+			out);
 	FUZZ_ASSERT(err == 0);
 	FUZZ_ASSERT(gm2.n == gm.n);
 	for (size_t i = 0; i < gm.n; i++) {
 		const struct gm_region *a = &gm.r[i], *b = &gm2.r[i];
 
 		FUZZ_ASSERT(a->gpa == b->gpa && a->size == b->size && a->kind == b->kind);
-		FUZZ_ASSERT(a->has_hva == b->has_hva && (!a->has_hva || a->hva == b->hva));
-		FUZZ_ASSERT(!a->name == !b->name && (!a->name || !strcmp(a->name, b->name)));
+		FUZZ_ASSERT(a->has_hva == b->has_hva &&
+			    (!a->has_hva || a->hva == b->hva));
+		FUZZ_ASSERT(!a->name == !b->name &&
+			    (!a->name || !strcmp(a->name, b->name)));
 	}
 	guest_map_free(&gm2);
 	guest_map_free(&gm);

@@ -24,14 +24,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(r->start <= r->end);
 		FUZZ_ASSERT(r->parent < (int)i);
 		FUZZ_ASSERT(r->path && r->name);
-		FUZZ_ASSERT(r->parent < 0 ? r->depth == 0 : r->depth == io.res[r->parent].depth + 1);
+		FUZZ_ASSERT(r->parent < 0 ? r->depth == 0
+					  : r->depth == io.res[r->parent].depth + 1);
 	}
 	for (size_t i = 0; i < io.nseg; i++) {
 		const struct iomem_seg *s = &io.seg[i];
 
 		FUZZ_ASSERT(s->start <= s->end);
 		FUZZ_ASSERT(s->res >= 0 && (size_t)s->res < io.nres);
-		FUZZ_ASSERT(s->start >= io.res[s->res].start && s->end <= io.res[s->res].end);
+		FUZZ_ASSERT(s->start >= io.res[s->res].start &&
+			    s->end <= io.res[s->res].end);
 		if (i)
 			FUZZ_ASSERT(io.seg[i - 1].end < s->start);
 		/* Both ends of every segment look up to it, with and without a hint. */

@@ -45,7 +45,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < gm.n; i++) {
 			FUZZ_ASSERT(gm.r[i].size > 0);
 			if (i)
-				FUZZ_ASSERT(gm.r[i - 1].gpa + (gm.r[i - 1].size - 1) < gm.r[i].gpa);
+				FUZZ_ASSERT(gm.r[i - 1].gpa + (gm.r[i - 1].size - 1) <
+					    gm.r[i].gpa);
 			FUZZ_ASSERT(guest_map_find(&gm, gm.r[i].gpa) == &gm.r[i]);
 		}
 	}

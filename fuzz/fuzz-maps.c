@@ -38,7 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT((maps_parse_vmflags(buf) | VMF(VMF_OTHER)) ==
 			    (v.vmflags | VMF(VMF_OTHER)));
 		FUZZ_ASSERT(vma_copy(&copy, &v) == 0);
-		FUZZ_ASSERT(!v.path == !copy.path && (!v.path || !strcmp(v.path, copy.path)));
+		FUZZ_ASSERT(!v.path == !copy.path &&
+			    (!v.path || !strcmp(v.path, copy.path)));
 		vma_clear(&copy);
 		vma_clear(&v);
 		n++;

@@ -68,7 +68,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (err == 0) {
 		struct guest_map gm = { 0 }, gm2 = { 0 };
 
-		if (mtree_build_map(&flat, rerr == 0 ? &rb : NULL, fake_hva, &flat, &gm) == 0)
+		if (mtree_build_map(&flat, rerr == 0 ? &rb : NULL, fake_hva, &flat,
+				    &gm) == 0)
 			check_map(&gm);
 		guest_map_free(&gm);
 		if (mtree_build_map(&flat, NULL, NULL, NULL, &gm2) == 0)

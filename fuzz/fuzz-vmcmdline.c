@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* libFuzzer target: VMM command lines (/proc/PID/cmdline) and QEMU sizes (src/vmfind.c). */
+/* libFuzzer target: VMM command lines (/proc/PID/cmdline) and QEMU sizes (src/vmfind.c).
+ */
 #include <errno.h>
 
 #include "fuzz.h"

@@ -32,8 +32,8 @@ static int wr_u64(struct cap_writer *w, uint64_t v)
 
 static bool name_char_ok(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       strchr("._:@+,=-/", c);
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || strchr("._:@+,=-/", c);
 }
 
 static bool all_digits(const char *s, size_t n)
@@ -60,14 +60,16 @@ bool cap_name_valid(const char *name, bool link)
 	while (*p) {
 		size_t n = strcspn(p, "/");
 
-		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+		if (n == 0 || (n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.'))
 			return false;
 		p += n;
 		if (*p)
 			p++;
 	}
 	if (!link) {
-		/* Nothing may live below a place where a symlink can be (proc/N/exe, fd/N). */
+		/* Nothing may live below a place where a symlink can be (proc/N/exe,
+		 * fd/N). */
 		const char *q;
 		size_t n;
 
@@ -296,7 +298,8 @@ static int create_file(int dirfd, const char *name)
 
 	if (err < 0)
 		return err;
-	fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+	fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+		    0644);
 	return fd < 0 ? -errno : fd;
 }
 
@@ -337,7 +340,8 @@ static int extract_u64(struct rd *r, int fd, struct cap_stats *st)
 			return -EBADMSG;
 		if (count == 0)
 			return 0;
-		if (rd_u64(r, &index) < 0 || rd_u64(r, &first) < 0 || rd_u64(r, &delta) < 0)
+		if (rd_u64(r, &index) < 0 || rd_u64(r, &first) < 0 ||
+		    rd_u64(r, &delta) < 0)
 			return -EBADMSG;
 		if (index < last_end || index >= entries || count > entries - index)
 			return -EBADMSG;
@@ -348,11 +352,13 @@ static int extract_u64(struct rd *r, int fd, struct cap_stats *st)
 		if (st->entries > CAP_MAX_ENTRIES)
 			return -EFBIG;
 		for (uint64_t done = 0; done < count;) {
-			size_t n = count - done < CAP_CHUNK ? (size_t)(count - done) : CAP_CHUNK;
+			size_t n = count - done < CAP_CHUNK ? (size_t)(count - done)
+							    : CAP_CHUNK;
 
 			for (size_t i = 0; i < n; i++)
 				buf[i] = first + (done + i) * delta;
-			if (pwrite(fd, buf, n * 8, (off_t)((index + done) * 8)) != (ssize_t)(n * 8))
+			if (pwrite(fd, buf, n * 8, (off_t)((index + done) * 8)) !=
+			    (ssize_t)(n * 8))
 				return -EIO;
 			done += n;
 		}

@@ -9,11 +9,10 @@
  *     'L'    symlink:     u64 length, target (only proc/N/fd/N and proc/N/exe)
  *     'U'    u64 array:   u64 entries (file length / 8), then runs
  *                         { u64 count (0 ends), u64 index, u64 first, u64 delta }
- *                         entry[index + i] = first + i * delta; entries not in a run are 0
- *     'E'    end
- * Every integer is little-endian, whatever the host; extraction writes u64 arrays in host
- * byte order (as /proc does), so a capture from a big-endian e500 host replays on x86_64.
- * Size grows with the number of runs, not pages.
+ *                         entry[index + i] = first + i * delta; entries not in a run are
+ * 0 'E'    end Every integer is little-endian, whatever the host; extraction writes u64
+ * arrays in host byte order (as /proc does), so a capture from a big-endian e500 host
+ * replays on x86_64. Size grows with the number of runs, not pages.
  */
 #ifndef PFNCLASS_CAPFMT_H
 #define PFNCLASS_CAPFMT_H
@@ -23,10 +22,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define CAP_MAGIC "PFNCAP01"
-#define CAP_VERSION 1
-#define CAP_MAX_TEXT (64u << 20)
-#define CAP_MAX_NAME 1024
+#define CAP_MAGIC	"PFNCAP01"
+#define CAP_VERSION	1
+#define CAP_MAX_TEXT	(64u << 20)
+#define CAP_MAX_NAME	1024
 #define CAP_MAX_ENTRIES (UINT64_C(1) << 31) /* expanded u64 entries per extraction */
 
 struct cap_writer {

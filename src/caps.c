@@ -4,10 +4,10 @@
 #include "caps.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include <grp.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 

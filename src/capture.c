@@ -86,14 +86,18 @@ static int capture_dir_files(struct cap_writer *w, const struct sysroot *sr,
 int capture_host(struct cap_writer *w, const struct sysroot *sr, uint64_t *kpf_entries)
 {
 	static const char *const files[] = {
-		"proc/iomem", "proc/sys/kernel/osrelease", "proc/sys/kernel/version",
-		"proc/modules", "proc/cpuinfo", NULL,
+		"proc/iomem",
+		"proc/sys/kernel/osrelease",
+		"proc/sys/kernel/version",
+		"proc/modules",
+		"proc/cpuinfo",
+		NULL,
 	};
 	static const char *const memmap[] = { "start", "end", "type", NULL };
 	static const char *const module[] = { "version", "initstate", NULL };
 	static const char *const kvm_modules[] = {
-		"sys/module/kvm", "sys/module/kvm_intel", "sys/module/kvm_amd",
-		"sys/module/kvm_pvm", "sys/module/kvm_hv", "sys/module/kvm_pr",
+		"sys/module/kvm",	 "sys/module/kvm_intel",  "sys/module/kvm_amd",
+		"sys/module/kvm_pvm",	 "sys/module/kvm_hv",	  "sys/module/kvm_pr",
 		"sys/module/kvm_e500v2", "sys/module/kvm_e500mc", NULL,
 	};
 	int err;
@@ -173,8 +177,8 @@ static int capture_links(struct cap_writer *w, const struct sysroot *sr, pid_t p
 			continue;
 		target[n] = '\0';
 		/* Only what VM discovery looks at: KVM handles and guest memory files. */
-		if (strncmp(target, "anon_inode:kvm", 14) == 0 || strcmp(target, "/dev/kvm") == 0 ||
-		    strncmp(target, "/memfd:", 7) == 0)
+		if (strncmp(target, "anon_inode:kvm", 14) == 0 ||
+		    strcmp(target, "/dev/kvm") == 0 || strncmp(target, "/memfd:", 7) == 0)
 			err = cap_put_link(w, path, target);
 	}
 	closedir(d);
@@ -182,8 +186,8 @@ static int capture_links(struct cap_writer *w, const struct sysroot *sr, pid_t p
 }
 
 int capture_process(struct cap_writer *w, const struct sysroot *sr, pid_t pid,
-		    const struct addr_range *ranges, size_t nranges, struct addr_range **runs,
-		    size_t *nruns, struct capture_stats *st)
+		    const struct addr_range *ranges, size_t nranges,
+		    struct addr_range **runs, size_t *nruns, struct capture_stats *st)
 {
 	static const char *const ident[] = { "comm", "cmdline", "status", NULL };
 	_cleanup_free_ uint64_t *buf = NULL;
@@ -220,7 +224,8 @@ int capture_process(struct cap_writer *w, const struct sysroot *sr, pid_t pid,
 		return -errno;
 	maps_init_stream(&it, f, true);
 	while ((err = maps_next(&it, &v)) > 0) {
-		if (!(v.path && strcmp(v.path, "[vsyscall]") == 0) && (v.end >> 12) > max_vpn)
+		if (!(v.path && strcmp(v.path, "[vsyscall]") == 0) &&
+		    (v.end >> 12) > max_vpn)
 			max_vpn = v.end >> 12;
 		vma_clear(&v);
 	}
@@ -253,19 +258,24 @@ int capture_process(struct cap_writer *w, const struct sysroot *sr, pid_t pid,
 				break;
 			if (nranges) {
 				s = ranges[i].start > s ? ranges[i].start & ~0xfffULL : s;
-				e = ranges[i].end < e ? (ranges[i].end + 0xfff) & ~0xfffULL : e;
+				e = ranges[i].end < e
+					    ? (ranges[i].end + 0xfff) & ~0xfffULL
+					    : e;
 			}
 			if (mk == MK_DEVMEM || mk == MK_VFIO || mk == MK_PCI_RESOURCE) {
-				/* The PFNs come from the offset: capture their kpageflags. */
+				/* The PFNs come from the offset: capture their
+				 * kpageflags. */
 				if (s < e)
 					err = add_run(runs, nruns, &cap,
-						      (v.offset >> 12) + ((s - v.start) >> 12),
+						      (v.offset >> 12) +
+							      ((s - v.start) >> 12),
 						      (e - s) >> 12);
 				continue;
 			}
 			for (uint64_t vpn = s >> 12; vpn < (e >> 12) && err >= 0;) {
-				size_t want = (e >> 12) - vpn < PAGEMAP_BATCH ? (size_t)((e >> 12) - vpn)
-									    : PAGEMAP_BATCH;
+				size_t want = (e >> 12) - vpn < PAGEMAP_BATCH
+						      ? (size_t)((e >> 12) - vpn)
+						      : PAGEMAP_BATCH;
 				long got = pagemap_read(&pm, vpn, want, buf);
 
 				if (got < 0) {
@@ -283,7 +293,8 @@ int capture_process(struct cap_writer *w, const struct sysroot *sr, pid_t pid,
 						j++;
 						continue;
 					}
-					while (j + (long)n < got && (buf[j + n] & PM_PRESENT) &&
+					while (j + (long)n < got &&
+					       (buf[j + n] & PM_PRESENT) &&
 					       (buf[j + n] & PM_PFN_MASK) == pfn + n)
 						n++;
 					err = add_run(runs, nruns, &cap, pfn, n);
@@ -316,7 +327,8 @@ static int write_array(struct cap_writer *w, const struct sysroot *sr, const cha
 		return -ENOMEM;
 	err = cap_u64_begin(w, path, entries);
 	for (size_t i = 0; i < nruns && err >= 0; i++) {
-		uint64_t pfn = runs[i].start, end = runs[i].end < entries ? runs[i].end : entries;
+		uint64_t pfn = runs[i].start,
+			 end = runs[i].end < entries ? runs[i].end : entries;
 
 		while (pfn < end && err >= 0) {
 			size_t want = end - pfn < 65536 ? (size_t)(end - pfn) : 65536;

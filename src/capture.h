@@ -30,8 +30,8 @@ int capture_host(struct cap_writer *w, const struct sysroot *sr, uint64_t *kpf_e
  * capture_kpages once every process is in).
  */
 int capture_process(struct cap_writer *w, const struct sysroot *sr, pid_t pid,
-		    const struct addr_range *ranges, size_t nranges, struct addr_range **runs,
-		    size_t *nruns, struct capture_stats *st);
+		    const struct addr_range *ranges, size_t nranges,
+		    struct addr_range **runs, size_t *nruns, struct capture_stats *st);
 
 /* kpageflags and kpagecount for the PFN runs (PFNs as addr_range units). */
 int capture_kpages(struct cap_writer *w, const struct sysroot *sr, uint64_t kpf_entries,

@@ -170,9 +170,10 @@ static unsigned page_details(const struct page_facts *f)
 }
 
 /*
- * The seed patch's kvm_is_mmio_pfn() (3.12 form, after Andrea Arcangeli's simplification),
- * evaluated from /proc: no struct page -> mmio; PG_reserved -> reserved; a PFN that has a
- * page frame but lies outside System RAM (recent kernels read holes as 0) -> mmio.
+ * The seed patch's kvm_is_mmio_pfn() (3.12 form, after Andrea Arcangeli's
+ * simplification), evaluated from /proc: no struct page -> mmio; PG_reserved -> reserved;
+ * a PFN that has a page frame but lies outside System RAM (recent kernels read holes as
+ * 0) -> mmio.
  */
 void classify_page(const struct page_facts *f, struct page_class *out)
 {

@@ -24,13 +24,13 @@ enum pfn_class {
 };
 
 enum pfn_reason {
-	PR_SYSTEM_RAM,      /* struct page, not reserved, inside "System RAM" */
-	PR_PG_RESERVED,     /* kpageflags bit 32 */
-	PR_NOPAGE,          /* kpageflags NOPAGE: no (online) struct page */
-	PR_KPF_EOF,         /* past the end of kpageflags: no struct page */
+	PR_SYSTEM_RAM,	    /* struct page, not reserved, inside "System RAM" */
+	PR_PG_RESERVED,	    /* kpageflags bit 32 */
+	PR_NOPAGE,	    /* kpageflags NOPAGE: no (online) struct page */
+	PR_KPF_EOF,	    /* past the end of kpageflags: no struct page */
 	PR_NOT_SYSTEM_RAM,  /* outside every "System RAM" resource of iomem */
-	PR_NOT_PRESENT,     /* no PTE: first touch gives fresh RAM */
-	PR_SWAPPED,         /* swap entry: swap-in gives fresh RAM */
+	PR_NOT_PRESENT,	    /* no PTE: first touch gives fresh RAM */
+	PR_SWAPPED,	    /* swap entry: swap-in gives fresh RAM */
 	PR_PFNMAP_UNKNOWN,  /* VM_PFNMAP mapping whose device does not reveal the PFN */
 	PR_NO_HOST_PAGE,    /* guest i/o region: every access traps to the VMM */
 	PR_NO_HOST_MAPPING, /* guest RAM/ROM whose host address is unknown or unmapped */
@@ -45,23 +45,23 @@ enum pfn_detail {
 	PD_HUGETLB,
 	PD_KSM,
 	PD_ANON,
-	PD_FILE,      /* file-backed or shared (pagemap bit 61) */
+	PD_FILE, /* file-backed or shared (pagemap bit 61) */
 	PD_PFNMAP,
-	PD_OFFLINE,   /* PageOffline: balloon, virtio-mem */
+	PD_OFFLINE, /* PageOffline: balloon, virtio-mem */
 	PD_HWPOISON,
-	PD_DEVMEM,    /* PFN taken from a device mapping's offset */
+	PD_DEVMEM, /* PFN taken from a device mapping's offset */
 	PD__COUNT
 };
 #define PD(d) (1u << (d))
 
 /* What the mapping (VMA) tells about its pages. */
 enum map_kind {
-	MK_ANON,        /* private or shared anonymous, memfd, shmem */
-	MK_FILE,        /* regular file, hugetlbfs */
-	MK_DEVMEM,      /* /dev/mem: VM_PFNMAP, offset = physical address */
-	MK_VFIO,        /* /dev/vfio/...: VM_PFNMAP, offset = BAR physical address */
-	MK_PCI_RESOURCE,/* sysfs PCI resourceN: VM_PFNMAP, offset inside the BAR */
-	MK_PFNMAP,      /* other VM_PFNMAP: PFN not derivable */
+	MK_ANON,	 /* private or shared anonymous, memfd, shmem */
+	MK_FILE,	 /* regular file, hugetlbfs */
+	MK_DEVMEM,	 /* /dev/mem: VM_PFNMAP, offset = physical address */
+	MK_VFIO,	 /* /dev/vfio/...: VM_PFNMAP, offset = BAR physical address */
+	MK_PCI_RESOURCE, /* sysfs PCI resourceN: VM_PFNMAP, offset inside the BAR */
+	MK_PFNMAP,	 /* other VM_PFNMAP: PFN not derivable */
 	MK__COUNT
 };
 

@@ -60,15 +60,17 @@ static int map_ranges(const struct guest_map *gm, struct addr_range **out, size_
 		return -ENOMEM;
 	for (size_t i = 0; i < gm->n; i++)
 		if (gm->r[i].kind != GM_IO && gm->r[i].has_hva && gm->r[i].size)
-			r[k++] = (struct addr_range){ gm->r[i].hva, gm->r[i].hva + gm->r[i].size };
+			r[k++] = (struct addr_range){ gm->r[i].hva,
+						      gm->r[i].hva + gm->r[i].size };
 	*n = addr_ranges_normalize(r, k);
 	*out = r;
 	return 0;
 }
 
 static int capture_one(struct cap_writer *w, const struct sysroot *sr,
-		       const struct capture_cli *c, struct vm_info *vi, struct capture_vm *out,
-		       struct addr_range **runs, size_t *nruns, struct capture_stats *st)
+		       const struct capture_cli *c, struct vm_info *vi,
+		       struct capture_vm *out, struct addr_range **runs, size_t *nruns,
+		       struct capture_stats *st)
 {
 	struct recorder rec = { .w = w, .pid = vi->pid };
 	struct vm_map_opts mo = {
@@ -98,14 +100,16 @@ static int capture_one(struct cap_writer *w, const struct sysroot *sr,
 		out->have_map = true;
 		out->exact = gm.exact;
 		if (note[0])
-			fprintf(stderr, "pfnclass: VM %d: map inferred: %s\n", (int)vi->pid, note);
+			fprintf(stderr, "pfnclass: VM %d: map inferred: %s\n",
+				(int)vi->pid, note);
 		err = put_map(w, vi->pid, &gm);
 		if (!err)
 			err = map_ranges(&gm, &ranges, &nranges);
 	} else if (c->map || c->qmp) {
 		/* A map the user asked for must work: no silent fallback. */
 		if (err == -EINVAL && c->map)
-			fprintf(stderr, "pfnclass: %s:%u: malformed guest map line\n", c->map, bad);
+			fprintf(stderr, "pfnclass: %s:%u: malformed guest map line\n",
+				c->map, bad);
 		else
 			fprintf(stderr, "pfnclass: VM %d: %s%s%s\n", (int)vi->pid,
 				c->map ? c->map : c->qmp, note[0] ? ": " : ": ",
@@ -114,7 +118,9 @@ static int capture_one(struct cap_writer *w, const struct sysroot *sr,
 		return -EBADMSG;
 	} else {
 		/* No map: keep the whole VMM so that a --map can be applied later. */
-		fprintf(stderr, "pfnclass: VM %d: no guest map (%s); capturing the whole process\n",
+		fprintf(stderr,
+			"pfnclass: VM %d: no guest map (%s); capturing the whole "
+			"process\n",
 			(int)vi->pid, note[0] ? note : strerror(-err));
 		err = 0;
 	}
@@ -122,13 +128,14 @@ static int capture_one(struct cap_writer *w, const struct sysroot *sr,
 	if (!err)
 		err = capture_process(w, sr, vi->pid, ranges, nranges, runs, nruns, st);
 	if (err == 0 && out->have_map && nranges == 0)
-		fprintf(stderr, "pfnclass: VM %d: its map has no host memory\n", (int)vi->pid);
+		fprintf(stderr, "pfnclass: VM %d: its map has no host memory\n",
+			(int)vi->pid);
 	return err;
 }
 
-int capture_vms(struct cap_writer *w, const struct sysroot *sr, const struct capture_cli *c,
-		struct capture_vm **vms, size_t *nvms, struct addr_range **runs, size_t *nruns,
-		struct capture_stats *st)
+int capture_vms(struct cap_writer *w, const struct sysroot *sr,
+		const struct capture_cli *c, struct capture_vm **vms, size_t *nvms,
+		struct addr_range **runs, size_t *nruns, struct capture_stats *st)
 {
 	struct vm_info *list = NULL;
 	size_t n = 0;
@@ -146,10 +153,12 @@ int capture_vms(struct cap_writer *w, const struct sysroot *sr, const struct cap
 	} else {
 		err = vm_find_all(sr, &list, &n);
 		if (err < 0)
-			return pfn_fail(PFN_EXIT_FAILURE, "cannot list processes: %s", strerror(-err));
+			return pfn_fail(PFN_EXIT_FAILURE, "cannot list processes: %s",
+					strerror(-err));
 		if (!n) {
 			status = pfn_fail(PFN_EXIT_NOTFOUND,
-					  "no virtual machine found: give --pid PID or --vm PID|NAME");
+					  "no virtual machine found: give --pid PID or "
+					  "--vm PID|NAME");
 			goto out;
 		}
 	}
@@ -165,8 +174,9 @@ int capture_vms(struct cap_writer *w, const struct sysroot *sr, const struct cap
 			goto out;
 		}
 		if (err < 0) {
-			status = pfn_fail(err == -ENOENT || err == -ESRCH ? PFN_EXIT_NOTFOUND
-									  : PFN_EXIT_FAILURE,
+			status = pfn_fail(err == -ENOENT || err == -ESRCH
+						  ? PFN_EXIT_NOTFOUND
+						  : PFN_EXIT_FAILURE,
 					  "capture of VM %d failed: %s", (int)list[i].pid,
 					  strerror(-err));
 			goto out;

@@ -11,24 +11,23 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "capture.h"
 #include "caps.h"
+#include "capture.h"
 #include "cmd-capture.h"
 #include "commands.h"
-#include "kvmmod-kmod.h"
 #include "exitcodes.h"
+#include "kvmmod-kmod.h"
 #include "macro.h"
 #include "scan.h"
 #include "sysroot.h"
-
-
 
 static const struct argp_option capture_options[] = {
 	{ "output", 'o', "FILE", 0, "write the capture to FILE (required)", 0 },
 	{ "pid", 'p', "PID", 0, "capture process PID (repeatable)", 0 },
 	{ "vm", 0x101, "PID|NAME", 0,
 	  "capture this VM: its guest map, QMP answers and guest memory (repeatable; "
-	  "default: every VM on the host)", 0 },
+	  "default: every VM on the host)",
+	  0 },
 	{ "map", 0x102, "FILE", 0, "guest map of the --vm (see pfnclass-map(5))", 0 },
 	{ "qmp", 0x103, "PATH", 0, "QMP socket of the --vm", 0 },
 	{ "address", 'a', "RANGE", 0,
@@ -53,7 +52,8 @@ static error_t capture_parse(int key, char *arg, struct argp_state *state)
 		if (errno || *end || v <= 0 || v > INT32_MAX)
 			argp_error(state, "invalid --pid value '%s'", arg);
 		if (c->npids >= CAP_MAX_PIDS)
-			argp_error(state, "too many --pid options (at most %d)", CAP_MAX_PIDS);
+			argp_error(state, "too many --pid options (at most %d)",
+				   CAP_MAX_PIDS);
 		c->pids[c->npids++] = (pid_t)v;
 		break;
 	case 'a':
@@ -67,7 +67,8 @@ static error_t capture_parse(int key, char *arg, struct argp_state *state)
 		break;
 	case 0x101:
 		if (c->nvms >= CAP_MAX_PIDS)
-			argp_error(state, "too many --vm options (at most %d)", CAP_MAX_PIDS);
+			argp_error(state, "too many --vm options (at most %d)",
+				   CAP_MAX_PIDS);
 		c->vms[c->nvms++] = arg;
 		break;
 	case 0x102:
@@ -102,15 +103,19 @@ static int write_meta(struct cap_writer *w, const struct capture_cli *c,
 	gethostname(host, sizeof(host) - 1);
 	if (gmtime_r(&now, &tm))
 		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	off += (size_t)snprintf(buf + off, sizeof(buf) - off,
-				"format 1\npfnclass %s\ncreated %s\nhost %s\nsysroot %s\n",
-				PACKAGE_VERSION, when, host, sr->live ? "/" : sr->path);
+	off += (size_t)snprintf(
+		buf + off, sizeof(buf) - off,
+		"format 1\npfnclass %s\ncreated %s\nhost %s\nsysroot %s\n",
+		PACKAGE_VERSION, when, host, sr->live ? "/" : sr->path);
 	for (size_t i = 0; i < c->npids && off < sizeof(buf) - 32; i++)
-		off += (size_t)snprintf(buf + off, sizeof(buf) - off, "pid %d\n", (int)c->pids[i]);
+		off += (size_t)snprintf(buf + off, sizeof(buf) - off, "pid %d\n",
+					(int)c->pids[i]);
 	for (size_t i = 0; i < nvms && off < sizeof(buf) - 160; i++)
 		off += (size_t)snprintf(buf + off, sizeof(buf) - off, "vm %d %s %s %s\n",
 					(int)vms[i].pid, vms[i].vmm,
-					vms[i].have_map ? (vms[i].exact ? "exact" : "inferred") : "no-map",
+					vms[i].have_map
+						? (vms[i].exact ? "exact" : "inferred")
+						: "no-map",
 					vms[i].name[0] ? vms[i].name : "-");
 	return cap_put_text(w, CAPTURE_META, buf, off);
 }
@@ -118,13 +123,21 @@ static int write_meta(struct cap_writer *w, const struct capture_cli *c,
 int cmd_capture(int argc, char **argv)
 {
 	static const struct argp argp = {
-		capture_options, capture_parse, NULL,
-		"Write the state an analysis needs (iomem, firmware memmap, kernel and KVM module "
-		"facts, each VM's guest map and QMP answers, the VMM's smaps, pagemap runs of its "
-		"guest memory and the kpageflags/kpagecount of its PFNs) into one capture file. "
-		"Without --pid or --vm every VM on the host is captured. Analyse the file "
+		capture_options,
+		capture_parse,
+		NULL,
+		"Write the state an analysis needs (iomem, firmware memmap, kernel and "
+		"KVM module "
+		"facts, each VM's guest map and QMP answers, the VMM's smaps, pagemap "
+		"runs of its "
+		"guest memory and the kpageflags/kpagecount of its PFNs) into one "
+		"capture file. "
+		"Without --pid or --vm every VM on the host is captured. Analyse the "
+		"file "
 		"anywhere, without privileges, with 'pfnclass --input FILE'.",
-		NULL, NULL, NULL
+		NULL,
+		NULL,
+		NULL
 	};
 	struct capture_cli c = { 0 };
 	struct sysroot sr = { .dirfd = -1 };
@@ -141,23 +154,27 @@ int cmd_capture(int argc, char **argv)
 	argp_parse(&argp, argc, argv, 0, NULL, &c);
 	err = sysroot_init(&sr, c.sysroot);
 	if (err < 0)
-		return pfn_fail(PFN_EXIT_USAGE, "--sysroot %s: %s", c.sysroot, strerror(-err));
+		return pfn_fail(PFN_EXIT_USAGE, "--sysroot %s: %s", c.sysroot,
+				strerror(-err));
 	if (sr.live && caps_have_sys_admin() == 0) {
-		status = pfn_fail(PFN_EXIT_PERM, "capture needs CAP_SYS_ADMIN: without it the kernel "
-						 "reports every PFN and iomem address as 0");
+		status = pfn_fail(PFN_EXIT_PERM,
+				  "capture needs CAP_SYS_ADMIN: without it the kernel "
+				  "reports every PFN and iomem address as 0");
 		goto out;
 	}
 	snprintf(tmp, sizeof(tmp), "%s.tmp", c.output);
 	f = fopen(tmp, "we");
 	if (!f) {
-		status = pfn_fail(PFN_EXIT_FAILURE, "cannot create %s: %s", tmp, strerror(errno));
+		status = pfn_fail(PFN_EXIT_FAILURE, "cannot create %s: %s", tmp,
+				  strerror(errno));
 		goto out;
 	}
 	err = cap_writer_init(&w, f);
 	if (!err)
 		err = capture_host(&w, &sr, &kpf_entries);
 	if (err < 0) {
-		status = pfn_fail(PFN_EXIT_FAILURE, "capture of host files failed: %s", strerror(-err));
+		status = pfn_fail(PFN_EXIT_FAILURE, "capture of host files failed: %s",
+				  strerror(-err));
 		goto out;
 	}
 	/* VMs: every VM on the host unless processes or VMs are named. */
@@ -169,14 +186,17 @@ int cmd_capture(int argc, char **argv)
 	for (size_t i = 0; i < c.npids; i++) {
 		size_t nf = addr_ranges_normalize(c.filter, c.nfilter);
 
-		err = capture_process(&w, &sr, c.pids[i], c.filter, nf, &runs, &nruns, &st);
+		err = capture_process(&w, &sr, c.pids[i], c.filter, nf, &runs, &nruns,
+				      &st);
 		if (err == -ENOENT) {
-			status = pfn_fail(PFN_EXIT_NOTFOUND, "no process with PID %d", (int)c.pids[i]);
+			status = pfn_fail(PFN_EXIT_NOTFOUND, "no process with PID %d",
+					  (int)c.pids[i]);
 			goto out;
 		}
 		if (err < 0) {
-			status = pfn_fail(PFN_EXIT_FAILURE, "capture of PID %d failed: %s",
-					  (int)c.pids[i], strerror(-err));
+			status =
+				pfn_fail(PFN_EXIT_FAILURE, "capture of PID %d failed: %s",
+					 (int)c.pids[i], strerror(-err));
 			goto out;
 		}
 	}
@@ -202,20 +222,23 @@ int cmd_capture(int argc, char **argv)
 		err = -errno;
 	f = NULL;
 	if (err < 0) {
-		status = pfn_fail(PFN_EXIT_FAILURE, "writing %s failed: %s", tmp, strerror(-err));
+		status = pfn_fail(PFN_EXIT_FAILURE, "writing %s failed: %s", tmp,
+				  strerror(-err));
 		goto out;
 	}
 	if (rename(tmp, c.output) < 0) {
-		status = pfn_fail(PFN_EXIT_FAILURE, "cannot rename %s to %s: %s", tmp, c.output,
-				  strerror(errno));
+		status = pfn_fail(PFN_EXIT_FAILURE, "cannot rename %s to %s: %s", tmp,
+				  c.output, strerror(errno));
 		goto out;
 	}
 	tmp[0] = '\0';
 	fprintf(stderr,
-		"pfnclass: captured %zu VM(s) and %zu process(es): %llu pagemap entries in %llu "
+		"pfnclass: captured %zu VM(s) and %zu process(es): %llu pagemap entries "
+		"in %llu "
 		"runs, %llu PFNs in %llu runs -> %s\n",
-		nvms, c.npids, (unsigned long long)st.pagemap_entries, (unsigned long long)w.runs,
-		(unsigned long long)st.pfns, (unsigned long long)st.pfn_runs, c.output);
+		nvms, c.npids, (unsigned long long)st.pagemap_entries,
+		(unsigned long long)w.runs, (unsigned long long)st.pfns,
+		(unsigned long long)st.pfn_runs, c.output);
 out:
 	if (f)
 		fclose(f);

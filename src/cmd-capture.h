@@ -38,8 +38,8 @@ struct capture_vm {
  * map and QMP answers, and the VMM process restricted to guest memory. Returns an exit
  * status (after printing why) and fills *VMS.
  */
-int capture_vms(struct cap_writer *w, const struct sysroot *sr, const struct capture_cli *c,
-		struct capture_vm **vms, size_t *nvms, struct addr_range **runs, size_t *nruns,
-		struct capture_stats *st);
+int capture_vms(struct cap_writer *w, const struct sysroot *sr,
+		const struct capture_cli *c, struct capture_vm **vms, size_t *nvms,
+		struct addr_range **runs, size_t *nruns, struct capture_stats *st);
 
 #endif

@@ -61,8 +61,10 @@ struct target {
 };
 
 static const struct argp_option diff_options[] = {
-	{ "policy", 0x100, "NAME", 0, "kernel MAS2 rule for both sides (default e500-seed)", 0 },
-	{ "guest-mas2", 0x101, "BITS", 0, "the guest's MAS2 attribute bits (default 0)", 0 },
+	{ "policy", 0x100, "NAME", 0,
+	  "kernel MAS2 rule for both sides (default e500-seed)", 0 },
+	{ "guest-mas2", 0x101, "BITS", 0, "the guest's MAS2 attribute bits (default 0)",
+	  0 },
 	{ "json", 'J', NULL, 0, "use JSON output format", 0 },
 	{ "raw", 'r', NULL, 0, "use raw output format", 0 },
 	{ "pairs", 'P', NULL, 0, "use key=\"value\" output format", 0 },
@@ -85,16 +87,20 @@ static error_t diff_parse(int key, char *arg, struct argp_state *state)
 		errno = 0;
 		v = strtoul(arg, &end, 0);
 		if (errno || *end || !*arg || v > 0x7f)
-			argp_error(state, "invalid --guest-mas2 value '%s' (0 to 0x7f)", arg);
+			argp_error(state, "invalid --guest-mas2 value '%s' (0 to 0x7f)",
+				   arg);
 		c->guest_mas2 = (unsigned)v;
 		break;
 	case 'J':
 	case 'r':
 	case 'P': {
-		enum out_mode m = key == 'J' ? OUT_JSON : key == 'r' ? OUT_RAW : OUT_PAIRS;
+		enum out_mode m = key == 'J'   ? OUT_JSON
+				  : key == 'r' ? OUT_RAW
+					       : OUT_PAIRS;
 
 		if (c->mode != OUT_TABLE && c->mode != m)
-			argp_error(state, "--json, --raw and --pairs are mutually exclusive");
+			argp_error(state,
+				   "--json, --raw and --pairs are mutually exclusive");
 		c->mode = m;
 		break;
 	}
@@ -144,9 +150,10 @@ static int side_open(struct side *s, const char *file)
 	s->kp.flags_fd = s->kp.count_fd = -1;
 	err = capture_input_open(file, &s->in, &off);
 	if (err == -EBADMSG)
-		return pfn_fail(PFN_EXIT_FAILURE,
-				"%s: not a valid pfnclass capture (bad record at byte %llu)", file,
-				(unsigned long long)off);
+		return pfn_fail(
+			PFN_EXIT_FAILURE,
+			"%s: not a valid pfnclass capture (bad record at byte %llu)",
+			file, (unsigned long long)off);
 	if (err < 0)
 		return pfn_fail(err == -ENOENT ? PFN_EXIT_USAGE : PFN_EXIT_FAILURE,
 				"cannot read %s: %s", file, strerror(-err));
@@ -158,7 +165,8 @@ static int side_open(struct side *s, const char *file)
 	if (!err)
 		err = kpage_open(&s->kp, &s->sr);
 	if (err < 0)
-		return pfn_fail(PFN_EXIT_FAILURE, "%s: incomplete capture: %s", file, strerror(-err));
+		return pfn_fail(PFN_EXIT_FAILURE, "%s: incomplete capture: %s", file,
+				strerror(-err));
 	kpage_want_count(&s->kp, false);
 	hostenv_read(&s->sr, &s->he);
 	return 0;
@@ -192,7 +200,9 @@ static size_t side_targets(struct side *s, struct target *t, size_t max)
 		t[n] = (struct target){ .pid = s->in.vms[i], .vm = true };
 		if (vm_probe(&s->sr, t[n].pid, &vi) > 0) {
 			snprintf(t[n].key, sizeof(t[n].key), "%s",
-				 vi.name ? vi.name : vi.comm ? vi.comm : "vm");
+				 vi.name   ? vi.name
+				 : vi.comm ? vi.comm
+					   : "vm");
 			vm_info_free(&vi);
 		} else {
 			snprintf(t[n].key, sizeof(t[n].key), "pid %d", (int)t[n].pid);
@@ -268,7 +278,8 @@ static int scan_side(struct side *s, const struct target *t, const struct policy
 			return err < 0 ? err : -ENOENT;
 		err = vm_map_acquire(&s->sr, &vi, &mo, &gm, note, sizeof(note), &bad);
 		if (!err)
-			err = guest_scan(&h, t->pid, &gm, &so, collect_range, &c, tot, &gt);
+			err = guest_scan(&h, t->pid, &gm, &so, collect_range, &c, tot,
+					 &gt);
 		guest_map_free(&gm);
 		vm_info_free(&vi);
 		return err;
@@ -278,9 +289,11 @@ static int scan_side(struct side *s, const struct target *t, const struct policy
 
 static const char *change_text(unsigned c, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s%s%s%s", c & DC_ADDED ? "added" : "", c & DC_REMOVED ? "removed" : "",
-		 c & DC_CLASS ? "class" : "", (c & DC_CLASS) && (c & DC_MAS2) ? ",mas2" :
-					      c & DC_MAS2 ? "mas2" : "");
+	snprintf(buf, len, "%s%s%s%s", c & DC_ADDED ? "added" : "",
+		 c & DC_REMOVED ? "removed" : "", c & DC_CLASS ? "class" : "",
+		 (c & DC_CLASS) && (c & DC_MAS2) ? ",mas2"
+		 : c & DC_MAS2			 ? "mas2"
+						 : "");
 	return buf;
 }
 
@@ -311,10 +324,14 @@ static struct json_object *side_json(const struct diff_item *it)
 	if (!o)
 		return NULL;
 	wimge_of(it, w);
-	json_object_object_add(o, "class", json_object_new_string(pfn_class_name(it->cls)));
-	json_object_object_add(o, "wimge", it->mas2_known ? json_object_new_string(w) : NULL);
-	json_object_object_add(o, "mas2", it->mas2_known ? json_object_new_int(it->mas2) : NULL);
-	json_object_object_add(o, "region", it->region ? json_object_new_string(it->region) : NULL);
+	json_object_object_add(o, "class",
+			       json_object_new_string(pfn_class_name(it->cls)));
+	json_object_object_add(o, "wimge",
+			       it->mas2_known ? json_object_new_string(w) : NULL);
+	json_object_object_add(o, "mas2",
+			       it->mas2_known ? json_object_new_int(it->mas2) : NULL);
+	json_object_object_add(o, "region",
+			       it->region ? json_object_new_string(it->region) : NULL);
 	return o;
 }
 
@@ -350,9 +367,16 @@ static int print_change(const struct diff_out *d, void *ud)
 	{
 		struct libscols_line *ln = scols_table_new_line(p->tb, NULL);
 		const char *cells[] = {
-			p->key, s, e, n, any && any->region ? any->region : "", ch,
+			p->key,
+			s,
+			e,
+			n,
+			any && any->region ? any->region : "",
+			ch,
 			d->before ? pfn_class_name(d->before->cls) : "-",
-			d->after ? pfn_class_name(d->after->cls) : "-", wb, wa,
+			d->after ? pfn_class_name(d->after->cls) : "-",
+			wb,
+			wa,
 		};
 
 		if (!ln)
@@ -366,8 +390,10 @@ static int print_change(const struct diff_out *d, void *ud)
 
 static struct libscols_table *new_table(const struct diff_cli *c)
 {
-	static const char *const cols[] = { "TARGET", "START", "END", "PAGES", "REGION", "CHANGE",
-					    "BEFORE", "AFTER", "BEFORE-WIMGE", "AFTER-WIMGE" };
+	static const char *const cols[] = { "TARGET",	  "START",  "END",
+					    "PAGES",	  "REGION", "CHANGE",
+					    "BEFORE",	  "AFTER",  "BEFORE-WIMGE",
+					    "AFTER-WIMGE" };
 	struct libscols_table *tb = scols_new_table();
 
 	if (!tb)
@@ -376,7 +402,8 @@ static struct libscols_table *new_table(const struct diff_cli *c)
 	scols_table_enable_export(tb, c->mode == OUT_PAIRS);
 	scols_table_enable_noheadings(tb, c->noheadings);
 	for (size_t i = 0; i < ARRAY_SIZE(cols); i++)
-		if (!scols_table_new_column(tb, cols[i], 0, i == 3 ? SCOLS_FL_RIGHT : 0)) {
+		if (!scols_table_new_column(tb, cols[i], 0,
+					    i == 3 ? SCOLS_FL_RIGHT : 0)) {
 			scols_unref_table(tb);
 			return NULL;
 		}
@@ -388,7 +415,8 @@ static struct json_object *totals_json(const struct scan_totals *t)
 	struct json_object *o = json_object_new_object();
 
 	for (unsigned c = 0; o && c < PC__COUNT; c++)
-		json_object_object_add(o, pfn_class_key(c), json_object_new_uint64(t->pages[c]));
+		json_object_object_add(o, pfn_class_key(c),
+				       json_object_new_uint64(t->pages[c]));
 	return o;
 }
 
@@ -402,8 +430,10 @@ static void print_deltas(FILE *fp, const char *key, const struct scan_totals *b,
 		if (!a->pages[c] && !b->pages[c])
 			continue;
 		if (bytes)
-			fprintf(fp, "  %-12s %12" PRIu64 " -> %12" PRIu64 " bytes (%+lld)\n",
-				pfn_class_name(c), b->pages[c] << 12, a->pages[c] << 12, d * 4096);
+			fprintf(fp,
+				"  %-12s %12" PRIu64 " -> %12" PRIu64 " bytes (%+lld)\n",
+				pfn_class_name(c), b->pages[c] << 12, a->pages[c] << 12,
+				d * 4096);
 		else
 			fprintf(fp, "  %-12s %10" PRIu64 " -> %10" PRIu64 " (%+lld)\n",
 				pfn_class_name(c), b->pages[c], a->pages[c], d);
@@ -413,12 +443,19 @@ static void print_deltas(FILE *fp, const char *key, const struct scan_totals *b,
 int cmd_diff(int argc, char **argv)
 {
 	static const struct argp argp = {
-		diff_options, diff_parse, "BEFORE AFTER",
-		"Compare two captures (for example taken before and after a kernel upgrade), "
-		"keyed by VM and guest-physical address (processes: by name and virtual address), "
-		"and list the ranges whose class or MAS2 changed, with the per-class deltas.\v"
+		diff_options,
+		diff_parse,
+		"BEFORE AFTER",
+		"Compare two captures (for example taken before and after a kernel "
+		"upgrade), "
+		"keyed by VM and guest-physical address (processes: by name and virtual "
+		"address), "
+		"and list the ranges whose class or MAS2 changed, with the per-class "
+		"deltas.\v"
 		"Exit status: 0 no difference, 6 differences found, 1-4 as for pfnclass.",
-		NULL, NULL, NULL
+		NULL,
+		NULL,
+		NULL
 	};
 	struct diff_cli c = { 0 };
 	struct side s[2];
@@ -435,7 +472,8 @@ int cmd_diff(int argc, char **argv)
 	argp_parse(&argp, argc, argv, 0, NULL, &c);
 	pol = c.policy ? policy_find(c.policy) : policy_default();
 	if (!pol)
-		return pfn_fail(PFN_EXIT_USAGE, "unknown --policy '%s' (see pfnclass --list-policies)",
+		return pfn_fail(PFN_EXIT_USAGE,
+				"unknown --policy '%s' (see pfnclass --list-policies)",
 				c.policy);
 	for (int i = 0; i < 2; i++) {
 		status = side_open(&s[i], c.file[i]);
@@ -444,7 +482,8 @@ int cmd_diff(int argc, char **argv)
 			goto out;
 		nt[i] = side_targets(&s[i], tg[i], ARRAY_SIZE(tg[i]));
 		if (!nt[i]) {
-			status = pfn_fail(PFN_EXIT_NOTFOUND, "%s holds no VM or process", c.file[i]);
+			status = pfn_fail(PFN_EXIT_NOTFOUND, "%s holds no VM or process",
+					  c.file[i]);
 			goto out;
 		}
 	}
@@ -478,8 +517,8 @@ int cmd_diff(int argc, char **argv)
 		if (!a && nt[0] == 1 && nt[1] == 1 && tg[1][0].vm == b->vm)
 			a = &tg[1][0];
 		if (!a) {
-			fprintf(stderr, "pfnclass: %s: '%s' is not in %s\n", c.file[0], b->key,
-				c.file[1]);
+			fprintf(stderr, "pfnclass: %s: '%s' is not in %s\n", c.file[0],
+				b->key, c.file[1]);
 			continue;
 		}
 		paired++;
@@ -489,8 +528,8 @@ int cmd_diff(int argc, char **argv)
 		if (err < 0) {
 			diff_side_free(&db);
 			diff_side_free(&da);
-			status = pfn_fail(PFN_EXIT_FAILURE, "cannot analyse '%s': %s", b->key,
-					  strerror(-err));
+			status = pfn_fail(PFN_EXIT_FAILURE, "cannot analyse '%s': %s",
+					  b->key, strerror(-err));
 			goto out;
 		}
 		p.key = b->key;
@@ -508,18 +547,23 @@ int cmd_diff(int argc, char **argv)
 		if (doc) {
 			struct json_object *o = json_object_new_object();
 
-			json_object_object_add(o, "target", json_object_new_string(b->key));
+			json_object_object_add(o, "target",
+					       json_object_new_string(b->key));
 			json_object_object_add(o, "vm", json_object_new_boolean(b->vm));
-			json_object_object_add(o, "before_pid", json_object_new_int(b->pid));
-			json_object_object_add(o, "after_pid", json_object_new_int(a->pid));
+			json_object_object_add(o, "before_pid",
+					       json_object_new_int(b->pid));
+			json_object_object_add(o, "after_pid",
+					       json_object_new_int(a->pid));
 			json_object_object_add(o, "changes", p.changes);
-			json_object_object_add(o, "changed_pages", json_object_new_uint64(p.pages));
+			json_object_object_add(o, "changed_pages",
+					       json_object_new_uint64(p.pages));
 			json_object_object_add(o, "before_pages", totals_json(&tb));
 			json_object_object_add(o, "after_pages", totals_json(&ta));
 			json_object_array_add(targets, o);
 			p.changes = NULL;
 		} else if (c.mode == OUT_TABLE) {
-			/* Table mode prints the deltas after the table (kept for the end). */
+			/* Table mode prints the deltas after the table (kept for the
+			 * end). */
 			scols_print_table(p.tb);
 			scols_table_remove_lines(p.tb);
 			scols_table_enable_noheadings(p.tb, 1);
@@ -531,16 +575,18 @@ int cmd_diff(int argc, char **argv)
 		}
 	}
 	if (!paired) {
-		status = pfn_fail(PFN_EXIT_NOTFOUND, "%s and %s have no VM or process in common",
-				  c.file[0], c.file[1]);
+		status = pfn_fail(PFN_EXIT_NOTFOUND,
+				  "%s and %s have no VM or process in common", c.file[0],
+				  c.file[1]);
 		goto out;
 	}
 	if (doc) {
 		json_object_object_add(doc, "targets", targets);
 		targets = NULL;
-		json_object_object_add(doc, "differences", json_object_new_uint64(total_changes));
-		puts(json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY |
-								 JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_object_add(doc, "differences",
+				       json_object_new_uint64(total_changes));
+		puts(json_object_to_json_string_ext(
+			doc, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
 	} else if (c.mode == OUT_TABLE) {
 		printf("\n%" PRIu64 " range(s) differ\n", total_changes);
 	}

@@ -27,8 +27,8 @@ bool vm_cli_wants_guest(const struct vm_cli *vc, const struct sysroot *sr, pid_t
 	if (vc->vm || vc->map || vc->qmp || vc->print_map || !pid)
 		return true;
 	/*
-	 * -p switches to the guest view on the live system, and in a capture that holds the
-	 * VM's map; a plain --sysroot tree keeps the process view (use --vm there).
+	 * -p switches to the guest view on the live system, and in a capture that holds
+	 * the VM's map; a plain --sysroot tree keeps the process view (use --vm there).
 	 */
 	if (vc->process)
 		return false;
@@ -53,7 +53,8 @@ int vm_cli_columns(struct output *out, const char *list, bool all)
 	} else {
 		columns_default_guest(out->cols, &out->ncols);
 	}
-	if (list && columns_parse(list, out->cols, ARRAY_SIZE(out->cols), &out->ncols) < 0)
+	if (list &&
+	    columns_parse(list, out->cols, ARRAY_SIZE(out->cols), &out->ncols) < 0)
 		return -EINVAL;
 	return 0;
 }
@@ -65,7 +66,8 @@ int vm_cli_find(struct vm_cli *vc, const struct sysroot *sr, pid_t pid, bool all
 
 	if (all) {
 		err = vm_find_all(sr, &vc->found, &vc->nfound);
-		return err < 0 ? pfn_fail(PFN_EXIT_FAILURE, "cannot list processes: %s", strerror(-err))
+		return err < 0 ? pfn_fail(PFN_EXIT_FAILURE, "cannot list processes: %s",
+					  strerror(-err))
 			       : 0;
 	}
 	vc->found = calloc(1, sizeof(*vc->found));
@@ -101,15 +103,19 @@ int vm_resolve(const struct sysroot *sr, const char *arg, struct vm_info *out)
 	if (*arg && !*end && pid > 0 && pid <= INT_MAX) {
 		err = vm_probe(sr, (pid_t)pid, out);
 		if (err == 0)
-			return pfn_fail(PFN_EXIT_NOTFOUND, "PID %ld is not a virtual machine (no "
-				     "anon_inode:kvm-vm descriptor, not QEMU)", pid);
+			return pfn_fail(PFN_EXIT_NOTFOUND,
+					"PID %ld is not a virtual machine (no "
+					"anon_inode:kvm-vm descriptor, not QEMU)",
+					pid);
 		if (err < 0)
-			return pfn_fail(PFN_EXIT_NOTFOUND, "no process with PID %ld", pid);
+			return pfn_fail(PFN_EXIT_NOTFOUND, "no process with PID %ld",
+					pid);
 		return 0;
 	}
 	err = vm_find_all(sr, &list, &n);
 	if (err < 0)
-		return pfn_fail(PFN_EXIT_FAILURE, "cannot list processes: %s", strerror(-err));
+		return pfn_fail(PFN_EXIT_FAILURE, "cannot list processes: %s",
+				strerror(-err));
 	for (size_t i = 0; i < n; i++) {
 		if ((list[i].name && strcmp(list[i].name, arg) == 0) ||
 		    (!list[i].name && list[i].comm && strcmp(list[i].comm, arg) == 0)) {
@@ -124,8 +130,10 @@ int vm_resolve(const struct sysroot *sr, const char *arg, struct vm_info *out)
 		return 0;
 	if (hits)
 		vm_info_free(out);
-	return pfn_fail(PFN_EXIT_NOTFOUND, hits ? "more than one VM is named '%s': give its PID"
-					     : "no virtual machine named '%s'", arg);
+	return pfn_fail(PFN_EXIT_NOTFOUND,
+			hits ? "more than one VM is named '%s': give its PID"
+			     : "no virtual machine named '%s'",
+			arg);
 }
 
 static void describe(const struct vm_info *vi, const struct guest_map *gm, char *buf,
@@ -141,20 +149,24 @@ static int map_error(const struct vm_info *vi, const struct vm_cli *vc, int err,
 		     unsigned bad, const char *note)
 {
 	if (vc->map && err == -EINVAL)
-		return pfn_fail(PFN_EXIT_FAILURE, "%s:%u: malformed guest map line", vc->map, bad);
+		return pfn_fail(PFN_EXIT_FAILURE, "%s:%u: malformed guest map line",
+				vc->map, bad);
 	if (vc->map && err == -ERANGE)
-		return pfn_fail(PFN_EXIT_FAILURE, "%s:%u: region overlaps another one", vc->map, bad);
+		return pfn_fail(PFN_EXIT_FAILURE, "%s:%u: region overlaps another one",
+				vc->map, bad);
 	if (vc->map)
-		return pfn_fail(PFN_EXIT_FAILURE, "cannot read %s: %s", vc->map, strerror(-err));
+		return pfn_fail(PFN_EXIT_FAILURE, "cannot read %s: %s", vc->map,
+				strerror(-err));
 	if (err == -EACCES || err == -EPERM)
-		return pfn_fail(PFN_EXIT_PERM, "cannot read the mappings of PID %d: %s (run as root)",
-			     (int)vi->pid, strerror(-err));
-	return pfn_fail(PFN_EXIT_FAILURE, "cannot find the guest memory of PID %d: %s", (int)vi->pid,
-		     note[0] ? note : strerror(-err));
+		return pfn_fail(PFN_EXIT_PERM,
+				"cannot read the mappings of PID %d: %s (run as root)",
+				(int)vi->pid, strerror(-err));
+	return pfn_fail(PFN_EXIT_FAILURE, "cannot find the guest memory of PID %d: %s",
+			(int)vi->pid, note[0] ? note : strerror(-err));
 }
 
-int vm_cmd_guest(struct vm_cli *vc, pid_t pid, struct scan_host *host, struct scan_opts *so,
-		 struct output *out, struct out_meta *meta)
+int vm_cmd_guest(struct vm_cli *vc, pid_t pid, struct scan_host *host,
+		 struct scan_opts *so, struct output *out, struct out_meta *meta)
 {
 	struct vm_map_opts mo = {
 		.map_file = vc->map,
@@ -180,8 +192,9 @@ int vm_cmd_guest(struct vm_cli *vc, pid_t pid, struct scan_host *host, struct sc
 	} else if (vc->vm) {
 		status = vm_resolve(host->sr, vc->vm, &vi);
 	} else {
-		status = pfn_fail(PFN_EXIT_USAGE, "--map, --qmp and --print-map need a VM: give --vm "
-			       "PID|NAME or -p PID");
+		status = pfn_fail(PFN_EXIT_USAGE,
+				  "--map, --qmp and --print-map need a VM: give --vm "
+				  "PID|NAME or -p PID");
 	}
 	if (status)
 		return status;
@@ -191,11 +204,14 @@ int vm_cmd_guest(struct vm_cli *vc, pid_t pid, struct scan_host *host, struct sc
 		goto out;
 	}
 	if (!gm.exact && note[0])
-		fprintf(stderr, "pfnclass: PID %d: guest map inferred from its mappings (%s): %s\n",
+		fprintf(stderr,
+			"pfnclass: PID %d: guest map inferred from its mappings (%s): "
+			"%s\n",
 			(int)vi.pid, gm.source, note);
 	if (vc->print_map) {
 		if (guest_map_write(stdout, &gm) < 0)
-			status = pfn_fail(PFN_EXIT_FAILURE, "write error on standard output");
+			status = pfn_fail(PFN_EXIT_FAILURE,
+					  "write error on standard output");
 		goto out;
 	}
 	describe(&vi, &gm, desc, sizeof(desc));
@@ -219,23 +235,29 @@ int vm_cmd_guest(struct vm_cli *vc, pid_t pid, struct scan_host *host, struct sc
 		output_end(out, meta, &t);
 	}
 	if (err == -EPERM) {
-		status = pfn_fail(PFN_EXIT_PERM, "pagemap of PID %d reports PFN 0 for present pages: "
-			       "the kernel hides PFNs from openers without CAP_SYS_ADMIN",
-			       (int)vi.pid);
+		status = pfn_fail(
+			PFN_EXIT_PERM,
+			"pagemap of PID %d reports PFN 0 for present pages: "
+			"the kernel hides PFNs from openers without CAP_SYS_ADMIN",
+			(int)vi.pid);
 		goto out;
 	}
 	if (err < 0) {
-		status = pfn_fail(err == -ENOENT || err == -ESRCH ? PFN_EXIT_NOTFOUND : PFN_EXIT_FAILURE,
-			       "cannot scan PID %d: %s", (int)vi.pid, strerror(-err));
+		status = pfn_fail(err == -ENOENT || err == -ESRCH ? PFN_EXIT_NOTFOUND
+								  : PFN_EXIT_FAILURE,
+				  "cannot scan PID %d: %s", (int)vi.pid, strerror(-err));
 		goto out;
 	}
 	err = output_end(out, meta, &t);
 	if (err < 0)
 		status = pfn_fail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
 	else if (t.partial)
-		status = pfn_fail(PFN_EXIT_PARTIAL, "PID %d changed or exited during the scan: results "
-			       "are partial (%s)", (int)vi.pid,
-			       t.partial_why[0] ? t.partial_why : strerror(-t.partial_err));
+		status = pfn_fail(PFN_EXIT_PARTIAL,
+				  "PID %d changed or exited during the scan: results "
+				  "are partial (%s)",
+				  (int)vi.pid,
+				  t.partial_why[0] ? t.partial_why
+						   : strerror(-t.partial_err));
 out:
 	meta->guest = NULL;
 	meta->comm = NULL;
@@ -262,11 +284,13 @@ int vm_cmd_all(struct vm_cli *vc, struct scan_host *host, struct scan_opts *so,
 	} else {
 		err = vm_find_all(host->sr, &list, &n);
 		if (err < 0)
-			return pfn_fail(PFN_EXIT_FAILURE, "cannot list processes: %s", strerror(-err));
+			return pfn_fail(PFN_EXIT_FAILURE, "cannot list processes: %s",
+					strerror(-err));
 	}
 	if (!n)
-		return pfn_fail(PFN_EXIT_NOTFOUND, "no virtual machine found: no process holds an "
-			     "anon_inode:kvm-vm descriptor and no QEMU process runs");
+		return pfn_fail(PFN_EXIT_NOTFOUND,
+				"no virtual machine found: no process holds an "
+				"anon_inode:kvm-vm descriptor and no QEMU process runs");
 	rows = calloc(n, sizeof(*rows));
 	if (!rows) {
 		vm_list_free(list, n);
@@ -280,9 +304,11 @@ int vm_cmd_all(struct vm_cli *vc, struct scan_host *host, struct scan_opts *so,
 		unsigned bad = 0;
 
 		r->vi = &list[i];
-		err = vm_map_acquire(host->sr, &list[i], &mo, &gm, note, sizeof(note), &bad);
+		err = vm_map_acquire(host->sr, &list[i], &mo, &gm, note, sizeof(note),
+				     &bad);
 		if (err < 0) {
-			fprintf(stderr, "pfnclass: PID %d: cannot find the guest memory: %s\n",
+			fprintf(stderr,
+				"pfnclass: PID %d: cannot find the guest memory: %s\n",
 				(int)list[i].pid, note[0] ? note : strerror(-err));
 			continue;
 		}
@@ -297,29 +323,33 @@ int vm_cmd_all(struct vm_cli *vc, struct scan_host *host, struct scan_opts *so,
 		if (err == -EPERM)
 			perm = true;
 		if (err < 0) {
-			/* The VM is listed without counts; the exit status says partial. */
-			fprintf(stderr, "pfnclass: PID %d: scan failed: %s\n", (int)list[i].pid,
-				strerror(-err));
+			/* The VM is listed without counts; the exit status says partial.
+			 */
+			fprintf(stderr, "pfnclass: PID %d: scan failed: %s\n",
+				(int)list[i].pid, strerror(-err));
 			partial = true;
 			r->have_map = false;
 			continue;
 		}
-		/* A VM that changed during the scan keeps what was counted (exit status 5). */
+		/* A VM that changed during the scan keeps what was counted (exit status
+		 * 5). */
 		partial |= r->t.partial;
 		r->ram_bytes = gt.bytes[GM_RAM];
 		r->rom_bytes = gt.bytes[GM_ROM];
 		r->io_bytes = gt.bytes[GM_IO];
 	}
 	if (perm) {
-		status = pfn_fail(PFN_EXIT_PERM, "pagemap reports PFN 0 for present pages: the kernel "
-			       "hides PFNs from openers without CAP_SYS_ADMIN");
+		status = pfn_fail(PFN_EXIT_PERM,
+				  "pagemap reports PFN 0 for present pages: the kernel "
+				  "hides PFNs from openers without CAP_SYS_ADMIN");
 	} else {
 		err = vm_summary_print(out, meta, rows, n);
 		if (err < 0)
 			status = pfn_fail(PFN_EXIT_FAILURE, "output: %s", strerror(-err));
 		else if (partial)
-			status = pfn_fail(PFN_EXIT_PARTIAL, "a VM changed or exited during the scan: "
-				       "results are partial");
+			status = pfn_fail(PFN_EXIT_PARTIAL,
+					  "a VM changed or exited during the scan: "
+					  "results are partial");
 	}
 	vm_list_free(list, n);
 	return status;

@@ -13,47 +13,61 @@
 #include "macro.h"
 
 const struct coldesc pfn_columns[COL__COUNT] = {
-	[COL_VSTART] = { "VSTART", 18, false, JK_HEX, "first virtual address of the range" },
+	[COL_VSTART] = { "VSTART", 18, false, JK_HEX,
+			 "first virtual address of the range" },
 	[COL_VEND] = { "VEND", 18, false, JK_HEX, "last virtual address of the range" },
 	[COL_PFN_START] = { "PFN-START", 12, false, JK_HEX,
-			    "first page frame number (or not-present, swapped, unknown)" },
+			    "first page frame number (or not-present, swapped, "
+			    "unknown)" },
 	[COL_PFN_END] = { "PFN-END", 12, false, JK_HEX, "last page frame number" },
 	[COL_PAGES] = { "PAGES", 8, true, JK_NUMBER, "number of 4 KiB pages" },
 	[COL_SIZE] = { "SIZE", 6, true, JK_NUMBER, "size of the range" },
 	[COL_CLASS] = { "CLASS", 10, false, JK_STRING,
 			"ram, reserved, mmio, not-present, swapped or unknown" },
-	[COL_REASON] = { "REASON", 14, false, JK_STRING, "the test that decided the class" },
+	[COL_REASON] = { "REASON", 14, false, JK_STRING,
+			 "the test that decided the class" },
 	[COL_DETAIL] = { "DETAIL", 12, false, JK_ARRAY,
 			 "zero, huge-zero, thp, hugetlb, ksm, anon, file, pfnmap..." },
 	[COL_RESOURCE] = { "RESOURCE", 20, false, JK_STRING,
 			   "the /proc/iomem resource holding the PFNs (nesting path)" },
-	[COL_WIMGE] = { "WIMGE", 5, false, JK_STRING, "e500 MAS2 W,I,M,G,E attribute letters" },
+	[COL_WIMGE] = { "WIMGE", 5, false, JK_STRING,
+			"e500 MAS2 W,I,M,G,E attribute letters" },
 	[COL_MAS2] = { "MAS2", 4, true, JK_NUMBER, "e500 shadow MAS2 attribute bits" },
 	[COL_KIND] = { "KIND", 6, false, JK_STRING,
 		       "mapping kind: anon, file, devmem, vfio, pci-resource, pfnmap" },
-	[COL_MAPPING] = { "MAPPING", 20, false, JK_STRING, "file or name of the mapping" },
+	[COL_MAPPING] = { "MAPPING", 20, false, JK_STRING,
+			  "file or name of the mapping" },
 	[COL_PERMS] = { "PERMS", 4, false, JK_STRING, "mapping permissions" },
-	[COL_FLAGS] = { "FLAGS", 24, false, JK_ARRAY, "kpageflags set on any page of the range" },
+	[COL_FLAGS] = { "FLAGS", 24, false, JK_ARRAY,
+			"kpageflags set on any page of the range" },
 	[COL_MAPCOUNT] = { "MAPCOUNT", 4, true, JK_NUMBER,
 			   "highest kpagecount (mappings of a page) in the range" },
-	[COL_GPA_START] = { "GPA-START", 18, false, JK_HEX, "first guest-physical address" },
+	[COL_GPA_START] = { "GPA-START", 18, false, JK_HEX,
+			    "first guest-physical address" },
 	[COL_GPA_END] = { "GPA-END", 18, false, JK_HEX, "last guest-physical address" },
 	[COL_REGION] = { "REGION", 16, false, JK_STRING,
 			 "guest memory region (pc.ram, vga.vram, a memory backend...)" },
 	[COL_GKIND] = { "GKIND", 4, false, JK_STRING,
 			"guest region kind: ram, rom or io (emulated, no host page)" },
-	[COL_HVA] = { "HVA", 18, false, JK_HEX, "host virtual address in the VMM process" },
-	[COL_POL_SEED] = { "E500-SEED", 5, false, JK_STRING, "WIMGE under policy e500-seed" },
+	[COL_HVA] = { "HVA", 18, false, JK_HEX,
+		      "host virtual address in the VMM process" },
+	[COL_POL_SEED] = { "E500-SEED", 5, false, JK_STRING,
+			   "WIMGE under policy e500-seed" },
 	[COL_POL_SEED_THP] = { "E500-SEED-THP", 5, false, JK_STRING,
 			       "WIMGE under policy e500-seed-thp" },
-	[COL_POL_3_12] = { "E500-3.12", 5, false, JK_STRING, "WIMGE under policy e500-3.12" },
-	[COL_POL_3_13] = { "E500-3.13", 5, false, JK_STRING, "WIMGE under policy e500-3.13" },
-	[COL_POL_PTE] = { "E500-PTE", 5, false, JK_STRING, "WIMGE under policy e500-pte" },
+	[COL_POL_3_12] = { "E500-3.12", 5, false, JK_STRING,
+			   "WIMGE under policy e500-3.12" },
+	[COL_POL_3_13] = { "E500-3.13", 5, false, JK_STRING,
+			   "WIMGE under policy e500-3.13" },
+	[COL_POL_PTE] = { "E500-PTE", 5, false, JK_STRING,
+			  "WIMGE under policy e500-pte" },
 	[COL_MMIO_3_12] = { "MMIO-3.12", 3, false, JK_BOOL,
-			    "kvm_is_mmio_pfn() of 3.12-3.16: no struct page or PG_reserved" },
+			    "kvm_is_mmio_pfn() of 3.12-3.16: no struct page or "
+			    "PG_reserved" },
 	[COL_MMIO_3_17] = { "MMIO-3.17", 3, false, JK_BOOL,
 			    "kvm_is_mmio_pfn() of 3.17: also false for the zero page" },
-	[COL_RSVD_3_18] = { "RSVD-3.18", 3, false, JK_BOOL, "kvm_is_reserved_pfn() of 3.18-5.3" },
+	[COL_RSVD_3_18] = { "RSVD-3.18", 3, false, JK_BOOL,
+			    "kvm_is_reserved_pfn() of 3.18-5.3" },
 	[COL_RSVD_5_4] = { "RSVD-5.4", 3, false, JK_BOOL,
 			   "kvm_is_reserved_pfn() of 5.4-5.5: ZONE_DEVICE excluded" },
 	[COL_RSVD_5_6] = { "RSVD-5.6", 3, false, JK_BOOL,
@@ -67,13 +81,13 @@ const struct coldesc pfn_columns[COL__COUNT] = {
 };
 
 static const int default_cols[] = {
-	COL_VSTART, COL_VEND, COL_PFN_START, COL_PFN_END, COL_PAGES,
-	COL_CLASS,  COL_DETAIL, COL_RESOURCE, COL_WIMGE, COL_MAS2,
+	COL_VSTART, COL_VEND,	COL_PFN_START, COL_PFN_END, COL_PAGES,
+	COL_CLASS,  COL_DETAIL, COL_RESOURCE,  COL_WIMGE,   COL_MAS2,
 };
 
 static const int default_guest_cols[] = {
-	COL_GPA_START, COL_GPA_END, COL_REGION, COL_GKIND,    COL_HVA,  COL_PFN_START,
-	COL_PFN_END,   COL_PAGES,   COL_CLASS,  COL_DETAIL,   COL_RESOURCE, COL_WIMGE,
+	COL_GPA_START, COL_GPA_END, COL_REGION, COL_GKIND,  COL_HVA,	  COL_PFN_START,
+	COL_PFN_END,   COL_PAGES,   COL_CLASS,	COL_DETAIL, COL_RESOURCE, COL_WIMGE,
 };
 
 void columns_default_guest(int *cols, size_t *ncols)
@@ -259,9 +273,11 @@ const char *column_text(int col, const struct scan_range *r, bool bytes, char *b
 		return fmt_dec(pages, buf);
 	case COL_SIZE:
 		if (bytes)
-			snprintf(buf, len, "%" PRIu64, r->has_gpa ? r->gpa_size : pages << PAGE_SHIFT_4K);
+			snprintf(buf, len, "%" PRIu64,
+				 r->has_gpa ? r->gpa_size : pages << PAGE_SHIFT_4K);
 		else
-			size_to_human(r->has_gpa ? r->gpa_size : pages << PAGE_SHIFT_4K, buf, len);
+			size_to_human(r->has_gpa ? r->gpa_size : pages << PAGE_SHIFT_4K,
+				      buf, len);
 		return buf;
 	case COL_CLASS:
 		return pfn_class_name(r->pc.cls);

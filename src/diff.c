@@ -10,8 +10,8 @@ int diff_side_add(struct diff_side *s, const struct diff_item *it)
 	if (it->end <= it->start)
 		return -EINVAL;
 	if (s->n && s->v[s->n - 1].end == it->start && s->v[s->n - 1].cls == it->cls &&
-	    s->v[s->n - 1].mas2_known == it->mas2_known && s->v[s->n - 1].mas2 == it->mas2 &&
-	    s->v[s->n - 1].region == it->region) {
+	    s->v[s->n - 1].mas2_known == it->mas2_known &&
+	    s->v[s->n - 1].mas2 == it->mas2 && s->v[s->n - 1].region == it->region) {
 		s->v[s->n - 1].end = it->end; /* coalesce what differs only in PFNs */
 		return 0;
 	}
@@ -76,11 +76,14 @@ static int push(struct pending *p, uint64_t s, uint64_t e, const struct diff_ite
 	if (p->active)
 		err = emit(&p->d, ud);
 	p->active = c != 0;
-	p->d = (struct diff_out){ .start = s, .end = e, .change = c, .before = b, .after = a };
+	p->d = (struct diff_out){
+		.start = s, .end = e, .change = c, .before = b, .after = a
+	};
 	return err;
 }
 
-int diff_sweep(struct diff_side *before, struct diff_side *after, diff_emit_fn emit, void *ud)
+int diff_sweep(struct diff_side *before, struct diff_side *after, diff_emit_fn emit,
+	       void *ud)
 {
 	size_t i = 0, j = 0;
 	uint64_t pos = 0;

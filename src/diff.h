@@ -35,7 +35,7 @@ enum diff_change {
 
 struct diff_out {
 	uint64_t start, end;
-	unsigned change; /* DC_* */
+	unsigned change;			/* DC_* */
 	const struct diff_item *before, *after; /* NULL when absent */
 };
 
@@ -48,6 +48,7 @@ typedef int (*diff_emit_fn)(const struct diff_out *d, void *ud);
  * Sort both sides and emit every maximal sub-range where they differ (adjacent
  * sub-ranges with the same pair of items are merged). Returns 0 or the first error.
  */
-int diff_sweep(struct diff_side *before, struct diff_side *after, diff_emit_fn emit, void *ud);
+int diff_sweep(struct diff_side *before, struct diff_side *after, diff_emit_fn emit,
+	       void *ud);
 
 #endif

@@ -57,7 +57,8 @@ int fwmemmap_read(const struct sysroot *sr, struct fwmemmap *fm)
 		_cleanup_free_ char *type = NULL;
 		struct fw_entry e = { 0 };
 
-		if (de->d_name[0] == '.' || strspn(de->d_name, "0123456789") != strlen(de->d_name))
+		if (de->d_name[0] == '.' ||
+		    strspn(de->d_name, "0123456789") != strlen(de->d_name))
 			continue;
 		if (fm->n >= FWMEMMAP_MAX) {
 			err = -E2BIG;

@@ -14,7 +14,7 @@
 
 struct fw_entry {
 	uint64_t start, end; /* inclusive */
-	bool ram;            /* type "System RAM" */
+	bool ram;	     /* type "System RAM" */
 };
 
 struct fwmemmap {

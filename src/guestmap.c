@@ -160,11 +160,24 @@ static int parse_num(const char *s, bool suffix, uint64_t *out)
 		return -EINVAL;
 	if (suffix && *p && !p[1]) {
 		switch (*p) {
-		case 'K': case 'k': mul = 1ULL << 10; break;
-		case 'M': case 'm': mul = 1ULL << 20; break;
-		case 'G': case 'g': mul = 1ULL << 30; break;
-		case 'T': case 't': mul = 1ULL << 40; break;
-		default: return -EINVAL;
+		case 'K':
+		case 'k':
+			mul = 1ULL << 10;
+			break;
+		case 'M':
+		case 'm':
+			mul = 1ULL << 20;
+			break;
+		case 'G':
+		case 'g':
+			mul = 1ULL << 30;
+			break;
+		case 'T':
+		case 't':
+			mul = 1ULL << 40;
+			break;
+		default:
+			return -EINVAL;
 		}
 		p++;
 	}
@@ -258,13 +271,14 @@ static int check_overlap(struct guest_map *gm, const unsigned *lines, unsigned *
 	if (!sp)
 		return -ENOMEM;
 	for (size_t i = 0; i < gm->n; i++)
-		sp[i] = (struct line_span){ gm->r[i].gpa, gm->r[i].gpa + gm->r[i].size - 1,
-					    lines[i] };
+		sp[i] = (struct line_span){ gm->r[i].gpa,
+					    gm->r[i].gpa + gm->r[i].size - 1, lines[i] };
 	qsort(sp, gm->n, sizeof(*sp), cmp_span);
 	for (size_t i = 1; i < gm->n; i++)
 		if (sp[i].gpa <= sp[i - 1].last) {
 			if (badline)
-				*badline = sp[i].line > sp[i - 1].line ? sp[i].line : sp[i - 1].line;
+				*badline = sp[i].line > sp[i - 1].line ? sp[i].line
+								       : sp[i - 1].line;
 			return -ERANGE;
 		}
 	return guest_map_sort(gm, NULL);
@@ -323,7 +337,8 @@ int guest_map_write(FILE *f, const struct guest_map *gm)
 {
 	fprintf(f, "# pfnclass guest map: GPA-START GPA-END KIND HVA NAME\n");
 	if (gm->source)
-		fprintf(f, "# source: %s (%s)\n", gm->source, gm->exact ? "exact" : "inferred");
+		fprintf(f, "# source: %s (%s)\n", gm->source,
+			gm->exact ? "exact" : "inferred");
 	for (size_t i = 0; i < gm->n; i++) {
 		const struct gm_region *r = &gm->r[i];
 		char hva[24] = "-";

@@ -16,7 +16,7 @@
 enum gm_kind {
 	GM_RAM, /* guest RAM backed by host pages */
 	GM_ROM, /* read-only to the guest, backed by host pages */
-	GM_IO,  /* emulated i/o: no host page */
+	GM_IO,	/* emulated i/o: no host page */
 	GM__COUNT
 };
 
@@ -24,8 +24,8 @@ struct gm_region {
 	uint64_t gpa, size; /* [gpa, gpa + size) */
 	enum gm_kind kind;
 	bool has_hva;
-	uint64_t hva;       /* host virtual address of gpa (when has_hva) */
-	char *name;         /* "pc.ram", "vga.vram", "memfd:ch_ram" ... */
+	uint64_t hva; /* host virtual address of gpa (when has_hva) */
+	char *name;   /* "pc.ram", "vga.vram", "memfd:ch_ram" ... */
 };
 
 struct guest_map {
@@ -37,8 +37,8 @@ struct guest_map {
 
 /* Limits that keep hostile input bounded (map files, monitor replies). */
 #define GM_MAX_REGIONS 65536
-#define GM_MAX_NAME 255
-#define GM_MAX_LINE 4096
+#define GM_MAX_NAME    255
+#define GM_MAX_LINE    4096
 
 const char *gm_kind_name(enum gm_kind k);
 int gm_kind_parse(const char *s, enum gm_kind *out);

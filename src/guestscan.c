@@ -161,7 +161,8 @@ static int scan_piece(struct gctx *c, const struct gm_region *reg, uint64_t gpa,
 			err = scan_guard_note(c->g, v, a, stop);
 			if (err < 0)
 				return err;
-			err = scan_vma(c->h, c->pm, v, a, stop, c->o, wrap_emit, &w, c->t);
+			err = scan_vma(c->h, c->pm, v, a, stop, c->o, wrap_emit, &w,
+				       c->t);
 			if (err < 0)
 				return err;
 			if (c->t->partial)
@@ -171,8 +172,8 @@ static int scan_piece(struct gctx *c, const struct gm_region *reg, uint64_t gpa,
 			continue;
 		}
 		/* A hole in the VMM's address space inside the region. */
-		err = emit_hostless(reg, reg->gpa + (a - reg->hva), stop - a, c->emit, c->ud, c->t,
-				    c->gt);
+		err = emit_hostless(reg, reg->gpa + (a - reg->hva), stop - a, c->emit,
+				    c->ud, c->t, c->gt);
 		if (err < 0)
 			return err;
 		a = stop;
@@ -195,8 +196,8 @@ static int scan_region(struct gctx *c, const struct gm_region *reg, uint64_t gpa
  * are judged by scan_guard_verdict(), as for a process scan.
  */
 int guest_scan(struct scan_host *h, pid_t pid, const struct guest_map *gm,
-	       const struct scan_opts *o, scan_emit_fn emit, void *ud, struct scan_totals *t,
-	       struct guest_totals *gt)
+	       const struct scan_opts *o, scan_emit_fn emit, void *ud,
+	       struct scan_totals *t, struct guest_totals *gt)
 {
 	struct pagemap pm = { .fd = -1 };
 	struct scan_guard g;
@@ -226,8 +227,10 @@ int guest_scan(struct scan_host *h, pid_t pid, const struct guest_map *gm,
 			continue;
 		}
 		for (size_t f = 0; f < o->nfilter && err >= 0; f++) {
-			uint64_t s = o->filter[f].start > reg->gpa ? o->filter[f].start : reg->gpa;
-			uint64_t e = o->filter[f].end - 1 < last ? o->filter[f].end - 1 : last;
+			uint64_t s = o->filter[f].start > reg->gpa ? o->filter[f].start
+								   : reg->gpa;
+			uint64_t e =
+				o->filter[f].end - 1 < last ? o->filter[f].end - 1 : last;
 
 			if (o->filter[f].end && s <= e)
 				err = scan_region(&c, reg, s, e - s + 1);

@@ -25,8 +25,8 @@ struct guest_totals {
  * -EPERM (PFNs hidden) or -errno; a VMM that exits or changes marks T partial.
  */
 int guest_scan(struct scan_host *h, pid_t pid, const struct guest_map *gm,
-	       const struct scan_opts *o, scan_emit_fn emit, void *ud, struct scan_totals *t,
-	       struct guest_totals *gt);
+	       const struct scan_opts *o, scan_emit_fn emit, void *ud,
+	       struct scan_totals *t, struct guest_totals *gt);
 
 /* Read the VMAs of PID (smaps, with VmFlags) into an array sorted by address. */
 int guest_read_vmas(const struct sysroot *sr, pid_t pid, struct vma **out, size_t *n);

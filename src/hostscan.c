@@ -18,11 +18,11 @@
 struct host_state {
 	const struct scan_opts *o;
 	const struct iomem *io;
-	size_t si;                    /* iomem segment cursor */
-	const struct iomem_seg *seg;  /* segment of the current PFN, NULL in a gap */
-	uint64_t seg_limit;           /* first PFN past the current segment (or gap) */
+	size_t si;		     /* iomem segment cursor */
+	const struct iomem_seg *seg; /* segment of the current PFN, NULL in a gap */
+	uint64_t seg_limit;	     /* first PFN past the current segment (or gap) */
 	bool head_reserved;
-	struct scan_range r;          /* the current evaluation (class, MAS2) */
+	struct scan_range r; /* the current evaluation (class, MAS2) */
 	bool valid;
 	uint64_t key;
 	bool key_hr;
@@ -94,7 +94,8 @@ static void classify_window(struct host_state *s, struct scan_totals *t, uint64_
 		hr = (key & KPF(KPF_COMPOUND_TAIL)) && s->head_reserved;
 		if (!s->valid || key != s->key || hr != s->key_hr)
 			evaluate(s, buf[i], hr);
-		/* The run of identical keys within this segment; heads are taken one by one. */
+		/* The run of identical keys within this segment; heads are taken one by
+		 * one. */
 		limit = s->seg_limit - pfn < n ? s->seg_limit - pfn : n;
 		j = i + 1;
 		if (!(key & KPF(KPF_COMPOUND_HEAD)))

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Whole-host classification: every PFN from 0 to the end of /proc/kpageflags, swept in
- * large windows (all entries are needed, so a sweep is the cheapest read), classified with
- * /proc/iomem as if mapped by an ordinary guest-memory mapping, and counted by class and
- * MAS2. Memory use is one window, whatever the host size.
+ * large windows (all entries are needed, so a sweep is the cheapest read), classified
+ * with /proc/iomem as if mapped by an ordinary guest-memory mapping, and counted by class
+ * and MAS2. Memory use is one window, whatever the host size.
  */
 #ifndef PFNCLASS_HOSTSCAN_H
 #define PFNCLASS_HOSTSCAN_H

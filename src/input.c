@@ -31,7 +31,8 @@ static void remove_tree(int dirfd)
 			continue;
 		if (unlinkat(dirfd, de->d_name, 0) == 0)
 			continue;
-		fd = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		fd = openat(dirfd, de->d_name,
+			    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (fd >= 0)
 			remove_tree(fd);
 		unlinkat(dirfd, de->d_name, AT_REMOVEDIR);
@@ -68,9 +69,11 @@ static void read_meta(struct capture_input *in, int dirfd)
 	while (fgets(line, sizeof(line), f)) {
 		int pid;
 
-		if (sscanf(line, "pid %d", &pid) == 1 && pid > 0 && in->npids < ARRAY_SIZE(in->pids))
+		if (sscanf(line, "pid %d", &pid) == 1 && pid > 0 &&
+		    in->npids < ARRAY_SIZE(in->pids))
 			in->pids[in->npids++] = pid;
-		if (sscanf(line, "vm %d", &pid) == 1 && pid > 0 && in->nvms < ARRAY_SIZE(in->vms))
+		if (sscanf(line, "vm %d", &pid) == 1 && pid > 0 &&
+		    in->nvms < ARRAY_SIZE(in->vms))
 			in->vms[in->nvms++] = pid;
 	}
 	fclose(f);

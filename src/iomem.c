@@ -129,12 +129,15 @@ static long emit(const struct iomem *io, size_t i, uint64_t lo, struct seg_build
 		const struct iomem_res *c = &io->res[j];
 		long next;
 
-		if (c->parent != (int)i) { /* deeper than a direct child: skipped by recursion */
+		if (c->parent !=
+		    (int)i) { /* deeper than a direct child: skipped by recursion */
 			j++;
 			continue;
 		}
 		if (!done && c->start > cur) {
-			err = seg_add(b, cur, (c->start - 1 < r->end ? c->start - 1 : r->end), (int)i);
+			err = seg_add(b, cur,
+				      (c->start - 1 < r->end ? c->start - 1 : r->end),
+				      (int)i);
 			if (err < 0)
 				return err;
 		}
@@ -208,7 +211,7 @@ int iomem_parse(const char *text, struct iomem *io, unsigned *badline)
 			goto fail;
 		if (r.start || r.end)
 			any_nonzero = true;
-next:
+	next:
 		text += len;
 		if (*text == '\n')
 			text++;
@@ -239,7 +242,8 @@ const struct iomem_seg *iomem_lookup(const struct iomem *io, uint64_t addr,
 
 	if (hint && addr >= hint->start && addr <= hint->end)
 		return hint;
-	if (hint && hint + 1 < io->seg + io->nseg && addr >= hint[1].start && addr <= hint[1].end)
+	if (hint && hint + 1 < io->seg + io->nseg && addr >= hint[1].start &&
+	    addr <= hint[1].end)
 		return hint + 1;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -268,7 +272,8 @@ bool iomem_is_zone_device(const struct iomem *io, const struct iomem_seg *seg)
 		return false;
 	for (int i = seg->res; i >= 0; i = io->res[i].parent)
 		for (size_t k = 0; k < ARRAY_SIZE(prefixes); k++)
-			if (strncmp(io->res[i].name, prefixes[k], strlen(prefixes[k])) == 0)
+			if (strncmp(io->res[i].name, prefixes[k], strlen(prefixes[k])) ==
+			    0)
 				return true;
 	return false;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * /proc/iomem: the resource tree, flattened into sorted, non-overlapping segments so that
- * "which resource holds this physical address" is a binary search (and usually a cache hit).
+ * "which resource holds this physical address" is a binary search (and usually a cache
+ * hit).
  */
 #ifndef PFNCLASS_IOMEM_H
 #define PFNCLASS_IOMEM_H
@@ -15,13 +16,13 @@ struct iomem_res {
 	unsigned depth;
 	int parent; /* index, -1 for top level */
 	char *name;
-	char *path;       /* "PCI Bus 0000:00/0000:00:02.0" */
-	bool system_ram;  /* this or an ancestor is a "System RAM*" resource */
+	char *path;	 /* "PCI Bus 0000:00/0000:00:02.0" */
+	bool system_ram; /* this or an ancestor is a "System RAM*" resource */
 };
 
 struct iomem_seg {
 	uint64_t start, end; /* inclusive */
-	int res;             /* deepest resource covering [start, end] */
+	int res;	     /* deepest resource covering [start, end] */
 };
 
 struct iomem {
@@ -35,7 +36,8 @@ struct iomem {
 /* Parse the text of /proc/iomem. Malformed lines give -EINVAL and *BADLINE (1-based). */
 int iomem_parse(const char *text, struct iomem *io, unsigned *badline);
 void iomem_free(struct iomem *io);
-/* Segment holding ADDR, or NULL when no resource covers it. HINT speeds sequential use. */
+/* Segment holding ADDR, or NULL when no resource covers it. HINT speeds sequential use.
+ */
 const struct iomem_seg *iomem_lookup(const struct iomem *io, uint64_t addr,
 				     const struct iomem_seg *hint);
 /* Is ADDR in a resource named "System RAM..." (the kernel's page_is_ram())? */

@@ -11,7 +11,8 @@ static long read_entries(int fd, uint64_t pfn, size_t n, uint64_t *out)
 	size_t got = 0;
 
 	while (got < n) {
-		ssize_t r = pread(fd, (char *)(out + got), (n - got) * 8, (off_t)((pfn + got) * 8));
+		ssize_t r = pread(fd, (char *)(out + got), (n - got) * 8,
+				  (off_t)((pfn + got) * 8));
 
 		if (r < 0) {
 			if (errno == EINTR)

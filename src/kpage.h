@@ -10,9 +10,9 @@
  * entries nobody needs is what costs. A process's PFNs are a scattered subset of their
  * span (an 8 GiB process: 2.1 M pages over a 6.6 M PFN span, runs of ~70 pages), and
  * reading the span is 2.8x slower than one pread per run; so scans read per run, and
- * sweep a window (kpage_prefetch) only when a batch's PFNs fill at least KPAGE_SWEEP_DENSITY
- * percent of their span and the runs are short. The whole-host scan (hostscan.c) needs
- * every entry and always sweeps.
+ * sweep a window (kpage_prefetch) only when a batch's PFNs fill at least
+ * KPAGE_SWEEP_DENSITY percent of their span and the runs are short. The whole-host scan
+ * (hostscan.c) needs every entry and always sweeps.
  */
 #ifndef PFNCLASS_KPAGE_H
 #define PFNCLASS_KPAGE_H
@@ -32,17 +32,18 @@
 struct kpage {
 	int flags_fd, count_fd;
 	uint64_t *flags, *count;
-	uint64_t base;  /* first PFN in the window */
-	size_t len;     /* valid entries */
-	uint64_t eof;   /* first PFN known to be past the end, UINT64_MAX if unknown */
+	uint64_t base;	/* first PFN in the window */
+	size_t len;	/* valid entries */
+	uint64_t eof;	/* first PFN known to be past the end, UINT64_MAX if unknown */
 	uint64_t reads; /* preads issued (for --debug statistics and the benchmark) */
-	bool no_count;  /* kpagecount not wanted: skip its reads (half the kernel's work) */
+	bool no_count;	/* kpagecount not wanted: skip its reads (half the kernel's work)
+			 */
 };
 
 struct kpage_info {
 	uint64_t flags;
 	uint64_t count;
-	bool eof;        /* no kpageflags entry: past the end of the file */
+	bool eof;	 /* no kpageflags entry: past the end of the file */
 	bool have_count; /* kpagecount was readable */
 };
 

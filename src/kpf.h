@@ -52,15 +52,15 @@ enum kpf_bit {
 #define KPF(bit) (UINT64_C(1) << (bit))
 
 /* /proc/PID/pagemap entry. */
-#define PM_PFN_MASK ((UINT64_C(1) << 55) - 1)
-#define PM_SOFT_DIRTY (UINT64_C(1) << 55)
-#define PM_EXCLUSIVE (UINT64_C(1) << 56)
-#define PM_UFFD_WP (UINT64_C(1) << 57)
-#define PM_GUARD (UINT64_C(1) << 58)
-#define PM_FILE (UINT64_C(1) << 61)
-#define PM_SWAP (UINT64_C(1) << 62)
-#define PM_PRESENT (UINT64_C(1) << 63)
-#define PM_SWAP_TYPE(e) ((unsigned)((e)&0x1f))
+#define PM_PFN_MASK	  ((UINT64_C(1) << 55) - 1)
+#define PM_SOFT_DIRTY	  (UINT64_C(1) << 55)
+#define PM_EXCLUSIVE	  (UINT64_C(1) << 56)
+#define PM_UFFD_WP	  (UINT64_C(1) << 57)
+#define PM_GUARD	  (UINT64_C(1) << 58)
+#define PM_FILE		  (UINT64_C(1) << 61)
+#define PM_SWAP		  (UINT64_C(1) << 62)
+#define PM_PRESENT	  (UINT64_C(1) << 63)
+#define PM_SWAP_TYPE(e)	  ((unsigned)((e)&0x1f))
 #define PM_SWAP_OFFSET(e) (((e)&PM_PFN_MASK) >> 5)
 
 /* Name of kpageflags bit BIT ("reserved"), or NULL for an unnamed bit. */

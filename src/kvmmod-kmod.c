@@ -26,21 +26,25 @@ int kvm_mods_read_kmod(struct kvm_mods *km)
 		if (kmod_module_new_from_name(ctx, m->name, &mod) < 0)
 			continue;
 		/*
-		 * The files (proc/modules, sys/module/NAME/initstate) are authoritative for what
-		 * they show; libkmod adds what they cannot (modules.builtin, versions).
+		 * The files (proc/modules, sys/module/NAME/initstate) are authoritative
+		 * for what they show; libkmod adds what they cannot (modules.builtin,
+		 * versions).
 		 */
 		st = kmod_module_get_initstate(mod);
 		if (m->state == KMS_ABSENT && st == KMOD_MODULE_BUILTIN)
 			m->state = KMS_BUILTIN;
-		else if (m->state == KMS_ABSENT && (st == KMOD_MODULE_LIVE || st == KMOD_MODULE_COMING))
+		else if (m->state == KMS_ABSENT &&
+			 (st == KMOD_MODULE_LIVE || st == KMOD_MODULE_COMING))
 			m->state = KMS_LOADED;
 		if (m->state != KMS_ABSENT && !m->version[0] &&
 		    kmod_module_get_info(mod, &info) >= 0) {
-			kmod_list_foreach(l, info) {
+			kmod_list_foreach(l, info)
+			{
 				if (strcmp(kmod_module_info_get_key(l), "version") == 0) {
 					const char *v = kmod_module_info_get_value(l);
 
-					strncpy(m->version, v ? v : "", sizeof(m->version) - 1);
+					strncpy(m->version, v ? v : "",
+						sizeof(m->version) - 1);
 					break;
 				}
 			}

@@ -9,7 +9,8 @@
 #include "macro.h"
 
 const char *const kvm_module_names[KVM_NMODS] = {
-	"kvm", "kvm_intel", "kvm_amd", "kvm_pvm", "kvm_hv", "kvm_pr", "kvm_e500v2", "kvm_e500mc",
+	"kvm",	  "kvm_intel", "kvm_amd",    "kvm_pvm",
+	"kvm_hv", "kvm_pr",    "kvm_e500v2", "kvm_e500mc",
 };
 
 const char *kvm_mod_state_name(enum kvm_mod_state s)
@@ -37,8 +38,8 @@ int kvm_mods_format(const struct kvm_mods *km, char *buf, size_t len)
 	buf[0] = '\0';
 	for (size_t i = 0; i < KVM_NMODS; i++) {
 		int n = snprintf(buf + off, len - off, "%s %s%s%s\n", km->m[i].name,
-				 kvm_mod_state_name(km->m[i].state), km->m[i].version[0] ? " " : "",
-				 km->m[i].version);
+				 kvm_mod_state_name(km->m[i].state),
+				 km->m[i].version[0] ? " " : "", km->m[i].version);
 
 		if (n < 0 || (size_t)n >= len - off)
 			return -ENOSPC;
@@ -70,7 +71,8 @@ static bool read_record(const struct sysroot *sr, struct kvm_mods *km)
 			for (unsigned s = 0; s < KMS__COUNT; s++)
 				if (strcmp(state, kvm_mod_state_name(s)) == 0)
 					km->m[i].state = s;
-			snprintf(km->m[i].version, sizeof(km->m[i].version), "%s", version);
+			snprintf(km->m[i].version, sizeof(km->m[i].version), "%s",
+				 version);
 		}
 	}
 	return true;
@@ -93,15 +95,19 @@ int kvm_mods_read(const struct sysroot *sr, struct kvm_mods *km)
 		if (modules && listed(modules, m->name)) {
 			m->state = KMS_LOADED;
 		} else {
-			/* Built-in modules have a sys/module directory but no initstate file. */
+			/* Built-in modules have a sys/module directory but no initstate
+			 * file. */
 			snprintf(path, sizeof(path), "sys/module/%s", m->name);
 			if (sysroot_exists(sr, path)) {
-				snprintf(path, sizeof(path), "sys/module/%s/initstate", m->name);
-				m->state = sysroot_exists(sr, path) ? KMS_LOADED : KMS_BUILTIN;
+				snprintf(path, sizeof(path), "sys/module/%s/initstate",
+					 m->name);
+				m->state = sysroot_exists(sr, path) ? KMS_LOADED
+								    : KMS_BUILTIN;
 			}
 		}
 		snprintf(path, sizeof(path), "sys/module/%s/version", m->name);
-		if (m->state != KMS_ABSENT && sysroot_read_text(sr, path, 256, &text) == 0) {
+		if (m->state != KMS_ABSENT &&
+		    sysroot_read_text(sr, path, 256, &text) == 0) {
 			text[strcspn(text, "\n")] = '\0';
 			snprintf(m->version, sizeof(m->version), "%s", text);
 		}

@@ -49,14 +49,15 @@ static size_t collect(const struct vma *v, size_t n, vma_pred pred, const void *
 		if (!pred(&v[i], arg))
 			continue;
 		if (last && last->end == v[i].start && same_backing(last->v, &v[i]) &&
-		    (!v[i].path || last->offset + (last->end - last->start) == v[i].offset)) {
+		    (!v[i].path ||
+		     last->offset + (last->end - last->start) == v[i].offset)) {
 			last->end = v[i].end;
 			continue;
 		}
 		if (nb == max)
 			break;
-		b[nb++] = (struct block){ v[i].start, v[i].end, v[i].offset, v[i].inode, &v[i],
-					  false };
+		b[nb++] = (struct block){ v[i].start, v[i].end, v[i].offset,
+					  v[i].inode, &v[i],	false };
 	}
 	return nb;
 }
@@ -83,7 +84,8 @@ static int cmp_start_desc(const void *a, const void *b)
 }
 
 /* First block at GPA 0, the rest one after another from 4 GiB. */
-static int low_then_high(struct block *b, size_t nb, const char *name, struct guest_map *gm)
+static int low_then_high(struct block *b, size_t nb, const char *name,
+			 struct guest_map *gm)
 {
 	uint64_t gpa = 0;
 
@@ -133,7 +135,8 @@ static bool pred_kvmtool(const struct vma *v, const void *arg)
 {
 	bool anon = !v->path || starts_with(strrchr(v->path, '/'), "/kvmtool");
 
-	return anon && v->perms[3] == 'p' && v->have_vmflags && (v->vmflags & VMF(VMF_MG));
+	return anon && v->perms[3] == 'p' && v->have_vmflags &&
+	       (v->vmflags & VMF(VMF_MG));
 }
 
 static int rule_kvmtool(const struct vma *v, size_t n, struct guest_map *gm)
@@ -146,12 +149,14 @@ static int rule_kvmtool(const struct vma *v, size_t n, struct guest_map *gm)
 		if (pred_kvmtool(a, NULL) && is_rw(a) && pred_kvmtool(h, NULL) &&
 		    strcmp(h->perms, "---p") == 0 && pred_kvmtool(c, NULL) && is_rw(c) &&
 		    a->end == h->start && h->end == c->start &&
-		    a->end - a->start == KVMTOOL_GAP_START && h->end - h->start == KVMTOOL_GAP_SIZE) {
-			int err = gm_add(gm, 0, KVMTOOL_GAP_START, GM_RAM, true, a->start, "ram");
+		    a->end - a->start == KVMTOOL_GAP_START &&
+		    h->end - h->start == KVMTOOL_GAP_SIZE) {
+			int err = gm_add(gm, 0, KVMTOOL_GAP_START, GM_RAM, true, a->start,
+					 "ram");
 
 			if (!err)
-				err = gm_add(gm, LAYOUT_4G, c->end - c->start, GM_RAM, true, c->start,
-					     "ram");
+				err = gm_add(gm, LAYOUT_4G, c->end - c->start, GM_RAM,
+					     true, c->start, "ram");
 			return err;
 		}
 	}
@@ -162,7 +167,8 @@ static int rule_kvmtool(const struct vma *v, size_t n, struct guest_map *gm)
 		}
 	if (ncand != 1)
 		return -ENOENT; /* none, or ambiguous */
-	return gm_add(gm, 0, v[cand].end - v[cand].start, GM_RAM, true, v[cand].start, "ram");
+	return gm_add(gm, 0, v[cand].end - v[cand].start, GM_RAM, true, v[cand].start,
+		      "ram");
 }
 
 uint64_t layout_qemu_below_4g(const char *machine, uint64_t ram)
@@ -195,8 +201,8 @@ static bool block_matches(const struct block *b, const struct qemu_backend *be)
 		size_t l = strlen(be->mem_path);
 
 		/* mem-path may be a directory (QEMU creates a temporary file in it). */
-		return strncmp(p, be->mem_path, l) == 0 && (p[l] == '\0' || p[l] == '/' ||
-							     strcmp(p + l, " (deleted)") == 0);
+		return strncmp(p, be->mem_path, l) == 0 &&
+		       (p[l] == '\0' || p[l] == '/' || strcmp(p + l, " (deleted)") == 0);
 	}
 	return false;
 }
@@ -232,9 +238,10 @@ static const struct qemu_backend *find_backend(const struct qemu_args *qa, const
 	return NULL;
 }
 
-/* Place LEN bytes of guest RAM starting at linear offset LIN (split at the 4 GiB hole). */
-static int place(struct guest_map *gm, uint64_t lin, uint64_t len, uint64_t low, uint64_t hva,
-		 const char *name)
+/* Place LEN bytes of guest RAM starting at linear offset LIN (split at the 4 GiB hole).
+ */
+static int place(struct guest_map *gm, uint64_t lin, uint64_t len, uint64_t low,
+		 uint64_t hva, const char *name)
 {
 	int err = 0;
 
@@ -281,7 +288,8 @@ static int rule_qemu(const struct qemu_args *qa, const struct vma *v, size_t n,
 		names[nbe++] = "pc.ram";
 	}
 	for (size_t i = 0; i < nbe; i++)
-		total += be[i] ? be[i]->size : (qa->ram_size ? qa->ram_size : 128ULL << 20);
+		total += be[i] ? be[i]->size
+			       : (qa->ram_size ? qa->ram_size : 128ULL << 20);
 	low = layout_qemu_below_4g(qa->machine, total);
 	for (size_t i = 0; i < nbe; i++) {
 		uint64_t size = be[i] ? be[i]->size : total;
@@ -300,12 +308,18 @@ static int rule_qemu(const struct qemu_args *qa, const struct vma *v, size_t n,
 static const char *source_name(enum vmm_type t)
 {
 	switch (t) {
-	case VMM_QEMU: return "layout:qemu";
-	case VMM_FIRECRACKER: return "layout:firecracker";
-	case VMM_CLOUD_HYPERVISOR: return "layout:cloud-hypervisor";
-	case VMM_CROSVM: return "layout:crosvm";
-	case VMM_KVMTOOL: return "layout:kvmtool";
-	default: return "layout";
+	case VMM_QEMU:
+		return "layout:qemu";
+	case VMM_FIRECRACKER:
+		return "layout:firecracker";
+	case VMM_CLOUD_HYPERVISOR:
+		return "layout:cloud-hypervisor";
+	case VMM_CROSVM:
+		return "layout:crosvm";
+	case VMM_KVMTOOL:
+		return "layout:kvmtool";
+	default:
+		return "layout";
 	}
 }
 
@@ -356,9 +370,11 @@ int layout_infer(enum vmm_type vmm, const struct qemu_args *qa, const struct vma
 	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
 		enum vmm_type t = order[i];
 
-		/* Anonymous cloud-hypervisor slots are too weak a hint without the VMM's name. */
+		/* Anonymous cloud-hypervisor slots are too weak a hint without the VMM's
+		 * name. */
 		if (t == VMM_CLOUD_HYPERVISOR) {
-			if (rule_memfd(vmas, n, "/memfd:ch_ram", "memfd:ch_ram", gm) == 0 &&
+			if (rule_memfd(vmas, n, "/memfd:ch_ram", "memfd:ch_ram", gm) ==
+				    0 &&
 			    guest_map_sort(gm, NULL) == 0 &&
 			    guest_map_set_source(gm, source_name(t), false) == 0)
 				return 0;

@@ -6,8 +6,8 @@
  *   firecracker       /memfd:guest_mem regions at increasing file offsets
  *   cloud-hypervisor  /memfd:ch_ram regions, or anonymous regions with VmFlags dd
  *   crosvm            /memfd:crosvm_guest regions at increasing file offsets
- *   kvmtool           one anonymous mergeable block with a PROT_NONE hole: GPA = HVA - base
- * The memfd rules put the first region at GPA 0 and the others from 4 GiB up.
+ *   kvmtool           one anonymous mergeable block with a PROT_NONE hole: GPA = HVA -
+ * base The memfd rules put the first region at GPA 0 and the others from 4 GiB up.
  */
 #ifndef PFNCLASS_LAYOUT_H
 #define PFNCLASS_LAYOUT_H
@@ -18,9 +18,9 @@
 #include "maps.h"
 #include "vmfind.h"
 
-#define LAYOUT_4G (1ULL << 32)
+#define LAYOUT_4G	  (1ULL << 32)
 #define KVMTOOL_GAP_START 0xd0000000ULL
-#define KVMTOOL_GAP_SIZE 0x30000000ULL
+#define KVMTOOL_GAP_SIZE  0x30000000ULL
 
 /*
  * Build an inferred map for a VMM of type VMM (QA: the QEMU command line, may be NULL)

@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define _cleanup_(fn) __attribute__((cleanup(fn)))
+#define ARRAY_SIZE(a)  (sizeof(a) / sizeof((a)[0]))
+#define _cleanup_(fn)  __attribute__((cleanup(fn)))
 #define _printf_(a, b) __attribute__((format(printf, a, b)))
-#define _unused_ __attribute__((unused))
-#define _must_check_ __attribute__((warn_unused_result))
+#define _unused_       __attribute__((unused))
+#define _must_check_   __attribute__((warn_unused_result))
 
 static inline void freep(void *p)
 {
@@ -30,9 +30,9 @@ static inline void closep(int *fd)
 		close(*fd);
 }
 
-#define _cleanup_free_ _cleanup_(freep)
+#define _cleanup_free_	 _cleanup_(freep)
 #define _cleanup_fclose_ _cleanup_(fclosep)
-#define _cleanup_close_ _cleanup_(closep)
+#define _cleanup_close_	 _cleanup_(closep)
 
 /* Hand ownership of a cleanup-managed pointer to the caller. */
 #define TAKE_PTR(p)                                                                      \
@@ -43,6 +43,6 @@ static inline void closep(int *fd)
 	})
 
 #define PAGE_SHIFT_4K 12
-#define PAGE_SIZE_4K 4096ULL
+#define PAGE_SIZE_4K  4096ULL
 
 #endif

@@ -30,7 +30,8 @@ uint64_t maps_parse_vmflags(const char *s)
 			unsigned i;
 
 			for (i = 0; i < VMF_OTHER; i++)
-				if (s[0] == vmflag_codes[i][0] && s[1] == vmflag_codes[i][1])
+				if (s[0] == vmflag_codes[i][0] &&
+				    s[1] == vmflag_codes[i][1])
 					break;
 			mask |= VMF(i);
 		} else {
@@ -94,7 +95,8 @@ int maps_parse_header(const char *line, struct vma *v)
 	}
 	if (*p++ != ' ' || parse_hex(&p, &v->offset) < 0 || *p++ != ' ')
 		return -EINVAL;
-	if (parse_hex(&p, &maj) < 0 || *p++ != ':' || parse_hex(&p, &min) < 0 || *p++ != ' ')
+	if (parse_hex(&p, &maj) < 0 || *p++ != ':' || parse_hex(&p, &min) < 0 ||
+	    *p++ != ' ')
 		return -EINVAL;
 	v->dev_major = (unsigned)maj;
 	v->dev_minor = (unsigned)min;

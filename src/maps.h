@@ -12,10 +12,45 @@
 
 /* VmFlags two-letter codes we act on (bit = index in the table in maps.c). */
 enum vmflag {
-	VMF_RD, VMF_WR, VMF_EX, VMF_SH, VMF_MR, VMF_MW, VMF_ME, VMF_MS, VMF_GD, VMF_PF,
-	VMF_DW, VMF_LO, VMF_IO, VMF_SR, VMF_RR, VMF_DC, VMF_DE, VMF_AC, VMF_NR, VMF_HT,
-	VMF_SF, VMF_NL, VMF_AR, VMF_WF, VMF_DD, VMF_SD, VMF_MM, VMF_HG, VMF_NH, VMF_MG,
-	VMF_UM, VMF_UW, VMF_SS, VMF_SL, VMF_BT, VMF_MT, VMF_GU, VMF_LF, VMF_OTHER,
+	VMF_RD,
+	VMF_WR,
+	VMF_EX,
+	VMF_SH,
+	VMF_MR,
+	VMF_MW,
+	VMF_ME,
+	VMF_MS,
+	VMF_GD,
+	VMF_PF,
+	VMF_DW,
+	VMF_LO,
+	VMF_IO,
+	VMF_SR,
+	VMF_RR,
+	VMF_DC,
+	VMF_DE,
+	VMF_AC,
+	VMF_NR,
+	VMF_HT,
+	VMF_SF,
+	VMF_NL,
+	VMF_AR,
+	VMF_WF,
+	VMF_DD,
+	VMF_SD,
+	VMF_MM,
+	VMF_HG,
+	VMF_NH,
+	VMF_MG,
+	VMF_UM,
+	VMF_UW,
+	VMF_SS,
+	VMF_SL,
+	VMF_BT,
+	VMF_MT,
+	VMF_GU,
+	VMF_LF,
+	VMF_OTHER,
 	VMF__COUNT
 };
 #define VMF(f) (UINT64_C(1) << (f))
@@ -26,7 +61,7 @@ struct vma {
 	uint64_t offset;
 	unsigned dev_major, dev_minor;
 	uint64_t inode;
-	char *path;      /* NULL for anonymous */
+	char *path; /* NULL for anonymous */
 	uint64_t vmflags;
 	bool have_vmflags;
 };

@@ -48,8 +48,9 @@ static const char *scan_hex(const char *s, uint64_t *out)
 	if (!isxdigit((unsigned char)*p))
 		return NULL;
 	for (; isxdigit((unsigned char)*p); p++) {
-		unsigned d = isdigit((unsigned char)*p) ? (unsigned)(*p - '0')
-							: (unsigned)(tolower((unsigned char)*p) - 'a' + 10);
+		unsigned d = isdigit((unsigned char)*p)
+				     ? (unsigned)(*p - '0')
+				     : (unsigned)(tolower((unsigned char)*p) - 'a' + 10);
 
 		if (v >> 60)
 			return NULL; /* more than 64 bits */
@@ -78,7 +79,8 @@ static enum gm_kind type_kind(const char *type)
 /* Accelerator names QEMU appends to flat-view lines the accelerator maps. */
 static void strip_accel(char *name)
 {
-	static const char *const accels[] = { " KVM", " HVF", " WHPX", " NVMM", " HAX", " Xen" };
+	static const char *const accels[] = { " KVM",  " HVF", " WHPX",
+					      " NVMM", " HAX", " Xen" };
 	bool again = true;
 
 	while (again) {
@@ -194,7 +196,8 @@ int mtree_parse_flat(const char *text, const char *as, struct mtree_flat *out,
 		if (starts_with(t, "AS \"")) {
 			const char *q = t + 4, *e = strchr(q, '"');
 
-			if (e && (size_t)(e - q) == strlen(as) && strncmp(q, as, strlen(as)) == 0)
+			if (e && (size_t)(e - q) == strlen(as) &&
+			    strncmp(q, as, strlen(as)) == 0)
 				matched = found = true;
 			continue;
 		}
@@ -285,7 +288,8 @@ static int parse_block(const char *line, bool hva_col, struct ramblock *b)
 	p = scan_psize(skip_ws(p), &b->psize);
 	if (!p)
 		return -EINVAL;
-	if (!(p = scan_hex(skip_ws(p), &b->offset)) || !(p = scan_hex(skip_ws(p), &b->used)) ||
+	if (!(p = scan_hex(skip_ws(p), &b->offset)) ||
+	    !(p = scan_hex(skip_ws(p), &b->used)) ||
 	    !(p = scan_hex(skip_ws(p), &b->total)))
 		return -EINVAL;
 	if (hva_col) {
@@ -368,7 +372,8 @@ void ramblock_list_free(struct ramblock_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-const struct ramblock *ramblock_for_region(const struct ramblock_list *l, const char *name)
+const struct ramblock *ramblock_for_region(const struct ramblock_list *l,
+					   const char *name)
 {
 	const struct ramblock *hit = NULL;
 	size_t nl = strlen(name);
@@ -408,7 +413,7 @@ int gpa2hva_parse(const char *text, uint64_t *hva, char *region, size_t len)
 	if (!is)
 		return -EINVAL;
 	/* The name may itself contain ") is " in theory: take the last one. */
-	for (const char *q = is; (q = strstr(q + 1, ") is ")); )
+	for (const char *q = is; (q = strstr(q + 1, ") is "));)
 		is = q;
 	close = is;
 	end = scan_hex(is + strlen(") is "), hva);

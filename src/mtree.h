@@ -15,7 +15,7 @@
 #include "guestmap.h"
 
 #define MTREE_MAX_ENTRIES 16384
-#define MTREE_MAX_LINE 1024
+#define MTREE_MAX_LINE	  1024
 
 /* One line of a rendered FlatView: GPA range -> memory region (and offset inside it). */
 struct mtree_entry {
@@ -33,8 +33,8 @@ struct mtree_flat {
 
 /*
  * Extract the FlatView that renders address space AS (normally "memory") from the text of
- * "info mtree -f". -ENOENT when no FlatView lists AS; -EINVAL with *BADLINE on a malformed
- * entry line; -E2BIG past MTREE_MAX_ENTRIES.
+ * "info mtree -f". -ENOENT when no FlatView lists AS; -EINVAL with *BADLINE on a
+ * malformed entry line; -E2BIG past MTREE_MAX_ENTRIES.
  */
 int mtree_parse_flat(const char *text, const char *as, struct mtree_flat *out,
 		     unsigned *badline);
@@ -57,8 +57,10 @@ struct ramblock_list {
 /* Parse "info ramblock". -EINVAL with *BADLINE on a malformed line or header. */
 int ramblock_parse(const char *text, struct ramblock_list *out, unsigned *badline);
 void ramblock_list_free(struct ramblock_list *l);
-/* The block behind flat-view region NAME ("vga.vram" is block "0000:00:02.0/vga.vram"). */
-const struct ramblock *ramblock_for_region(const struct ramblock_list *l, const char *name);
+/* The block behind flat-view region NAME ("vga.vram" is block "0000:00:02.0/vga.vram").
+ */
+const struct ramblock *ramblock_for_region(const struct ramblock_list *l,
+					   const char *name);
 
 /*
  * Parse a "gpa2hva" reply: 0 with *HVA and the region name, -ENOENT for "No memory is
@@ -70,7 +72,8 @@ int gpa2hva_parse(const char *text, uint64_t *hva, char *region, size_t len);
  * Ask the VMM for the HVA of GPA: 0, -ENOENT (no memory there) or -errno. REGION receives
  * the name of the region QEMU found there.
  */
-typedef int (*mtree_hva_fn)(uint64_t gpa, uint64_t *hva, char *region, size_t len, void *ud);
+typedef int (*mtree_hva_fn)(uint64_t gpa, uint64_t *hva, char *region, size_t len,
+			    void *ud);
 
 /*
  * Build a guest map from a flat view: i/o entries as they are, RAM/ROM entries with their

@@ -2,8 +2,8 @@
 /*
  * One JSON document, streamed: the envelope is written piece by piece and every range is
  * one json-c object printed on its own line, so memory does not grow with the scan.
- * Keys are snake_case, numbers are numbers, addresses "0x..." strings, missing values null.
- * data/pfnclass.schema.json describes the document.
+ * Keys are snake_case, numbers are numbers, addresses "0x..." strings, missing values
+ * null. data/pfnclass.schema.json describes the document.
  */
 #include "config.h"
 
@@ -59,7 +59,8 @@ static struct json_object *detail_array(unsigned mask)
 
 	for (unsigned d = 0; a && d < PD__COUNT; d++)
 		if (mask & PD(d))
-			json_object_array_add(a, json_object_new_string(pfn_detail_name(d)));
+			json_object_array_add(a,
+					      json_object_new_string(pfn_detail_name(d)));
 	return a;
 }
 
@@ -118,7 +119,8 @@ static struct json_object *column_value(int col, const struct scan_range *r)
 	case COL_REFCOUNTED_6_0:
 		if (!r->pfn_known)
 			return NULL;
-		return json_object_new_boolean(!!(r->preds & (1u << (col - COL_MMIO_3_12))));
+		return json_object_new_boolean(
+			!!(r->preds & (1u << (col - COL_MMIO_3_12))));
 	case COL_X86_EPT:
 		return jstr(x86_memtype_name(r->x86_mt));
 	case COL_ARM64_S2:
@@ -299,7 +301,8 @@ static struct json_object *summary_object(const struct scan_totals *t)
 		size_t i;
 
 		for (i = 0; pfn_detail_name(d)[i] && i + 1 < sizeof(key); i++)
-			key[i] = pfn_detail_name(d)[i] == '-' ? '_' : pfn_detail_name(d)[i];
+			key[i] = pfn_detail_name(d)[i] == '-' ? '_'
+							      : pfn_detail_name(d)[i];
 		key[i] = '\0';
 		put(details, key, ju64(t->details[d]));
 	}
@@ -335,11 +338,13 @@ int json_end(struct output *o, const struct out_meta *m, const struct scan_total
 	}
 	if (o->compare)
 		fprintf(o->fp,
-			",\n\"compare\": {\"a\":\"%s\",\"b\":\"%s\",\"differing_pages\":%llu,"
+			",\n\"compare\": "
+			"{\"a\":\"%s\",\"b\":\"%s\",\"differing_pages\":%llu,"
 			"\"differing_ranges\":%llu}",
 			pfn_policies[o->compare_col[0] - COL_POL_SEED].name,
 			pfn_policies[o->compare_col[1] - COL_POL_SEED].name,
-			(unsigned long long)o->compare_pages, (unsigned long long)o->compare_ranges);
+			(unsigned long long)o->compare_pages,
+			(unsigned long long)o->compare_ranges);
 	fprintf(o->fp, ",\n\"partial\": %s\n}\n", t->partial ? "true" : "false");
 	return err;
 }

@@ -73,14 +73,15 @@ static size_t print_lines(const struct output *o)
 static int consume_chunk(const struct out_chunk *ch, size_t ncols, void *userdata);
 
 /* Columns whose text depends on more than the range's values: r->vma lives only as long
- * as the emit call, so these cells are formatted by the scan, all others by the writer. */
+ * as the emit call, so these cells are formatted by the scan, all others by the writer.
+ */
 static bool column_volatile(int col)
 {
 	return col == COL_MAPPING || col == COL_PERMS;
 }
 
-static const char *range_text(const struct output *o, const struct scan_range *r, size_t i,
-			      char *buf, size_t len)
+static const char *range_text(const struct output *o, const struct scan_range *r,
+			      size_t i, char *buf, size_t len)
 {
 	const char *v = column_text(o->cols[i], r, o->bytes, buf, len);
 
@@ -190,8 +191,9 @@ static int pad_table(struct output *o)
 		for (size_t i = 0; i < o->ncols; i++) {
 			struct libscols_cell *ce = scols_line_get_cell(ln, i);
 			const char *v = ce ? scols_cell_get_data(ce) : NULL;
-			const char *p = pad(v ? v : "", o->width[i], pfn_columns[o->cols[i]].right,
-					    buf, sizeof(buf));
+			const char *p =
+				pad(v ? v : "", o->width[i],
+				    pfn_columns[o->cols[i]].right, buf, sizeof(buf));
 
 			if (p != v && scols_line_set_data(ln, i, p) < 0) {
 				scols_free_iter(it);
@@ -312,13 +314,15 @@ int output_range(const struct scan_range *r, void *userdata)
 		unsigned b = 1u << COL_POLICY_SLOT(o->compare_col[1]);
 		bool ka = r->mas2_known & a, kb = r->mas2_known & b;
 
-		if (ka == kb && (!ka || r->mas2[COL_POLICY_SLOT(o->compare_col[0])] ==
-						r->mas2[COL_POLICY_SLOT(o->compare_col[1])]))
+		if (ka == kb &&
+		    (!ka || r->mas2[COL_POLICY_SLOT(o->compare_col[0])] ==
+				    r->mas2[COL_POLICY_SLOT(o->compare_col[1])]))
 			return 0;
 		o->compare_ranges++;
-		o->compare_pages += r->has_gpa && r->no_hva
-					    ? (r->gpa_size + PAGE_SIZE_4K - 1) >> PAGE_SHIFT_4K
-					    : (r->vend - r->vstart) >> PAGE_SHIFT_4K;
+		o->compare_pages +=
+			r->has_gpa && r->no_hva
+				? (r->gpa_size + PAGE_SIZE_4K - 1) >> PAGE_SHIFT_4K
+				: (r->vend - r->vstart) >> PAGE_SHIFT_4K;
 	}
 	if (!output_want_ranges(o))
 		return 0;
@@ -328,8 +332,9 @@ int output_range(const struct scan_range *r, void *userdata)
 	*rec = *r;
 	rec->vma = NULL; /* gone after this call: its columns are text already */
 	for (size_t i = 0; i < o->ncols && o->text_cells; i++) {
-		const char *v = column_volatile(o->cols[i]) ? range_text(o, r, i, buf, sizeof(buf))
-							    : NULL;
+		const char *v = column_volatile(o->cols[i])
+					? range_text(o, r, i, buf, sizeof(buf))
+					: NULL;
 
 		err = outwriter_cell(o->writer, v, v ? strlen(v) : 0);
 		if (err < 0)
@@ -359,8 +364,10 @@ static int print_summary(struct output *o, const struct out_meta *m,
 			fprintf(o->fp, "Target:    pid %d (%s)\n", (int)m->pid,
 				m->comm ? m->comm : "?");
 		else
-			fprintf(o->fp, "Target:    host (every PFN of /proc/kpageflags)\n");
-		fprintf(o->fp, "Kernel:    %s%s%s\n", m->he->release ? m->he->release : "unknown",
+			fprintf(o->fp,
+				"Target:    host (every PFN of /proc/kpageflags)\n");
+		fprintf(o->fp, "Kernel:    %s%s%s\n",
+			m->he->release ? m->he->release : "unknown",
 			m->env->smp ? " SMP" : " UP", m->sysroot ? " (sysroot)" : "");
 		if (m->mods) {
 			bool any = false;
@@ -372,15 +379,17 @@ static int print_summary(struct output *o, const struct out_meta *m,
 				if (km->state == KMS_ABSENT)
 					continue;
 				fprintf(o->fp, "%s %s %s%s%s", any ? "," : "", km->name,
-					kvm_mod_state_name(km->state), km->version[0] ? " " : "",
-					km->version);
+					kvm_mod_state_name(km->state),
+					km->version[0] ? " " : "", km->version);
 				any = true;
 			}
 			fputs(any ? "\n" : " none\n", o->fp);
 		}
-		fprintf(o->fp, "Policy:    %s, guest MAS2 0x%02x\n", m->policy->name, m->env->guest);
+		fprintf(o->fp, "Policy:    %s, guest MAS2 0x%02x\n", m->policy->name,
+			m->env->guest);
 		if (o->compare)
-			fprintf(o->fp, "Compare:   %s vs %s: %llu pages in %llu ranges differ\n",
+			fprintf(o->fp,
+				"Compare:   %s vs %s: %llu pages in %llu ranges differ\n",
 				pfn_policies[o->compare_col[0] - COL_POL_SEED].name,
 				pfn_policies[o->compare_col[1] - COL_POL_SEED].name,
 				(unsigned long long)o->compare_pages,
@@ -390,11 +399,13 @@ static int print_summary(struct output *o, const struct out_meta *m,
 		if (t->partial)
 			fprintf(o->fp, "Partial:   %s\n",
 				t->partial_why[0] ? t->partial_why
-						  : "the process changed or exited during the scan");
+						  : "the process changed or exited "
+						    "during the scan");
 		fputc('\n', o->fp);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (!scols_table_new_column(tb, names[i], 0, i == 1 || i == 2 ? SCOLS_FL_RIGHT : 0))
+		if (!scols_table_new_column(tb, names[i], 0,
+					    i == 1 || i == 2 ? SCOLS_FL_RIGHT : 0))
 			goto oom;
 	for (unsigned c = 0; c < PC__COUNT; c++) {
 		total += t->pages[c];
@@ -412,7 +423,8 @@ static int print_summary(struct output *o, const struct out_meta *m,
 			snprintf(buf, sizeof(buf), "%" PRIu64, n);
 			err |= add_cell(ln, 1, buf);
 			if (o->bytes)
-				snprintf(buf, sizeof(buf), "%" PRIu64, n << PAGE_SHIFT_4K);
+				snprintf(buf, sizeof(buf), "%" PRIu64,
+					 n << PAGE_SHIFT_4K);
 			else
 				size_to_human(n << PAGE_SHIFT_4K, buf, sizeof(buf));
 			err |= add_cell(ln, 2, buf);
@@ -431,7 +443,8 @@ static int print_summary(struct output *o, const struct out_meta *m,
 		snprintf(buf, sizeof(buf), "%" PRIu64, t->mas2_unknown);
 		err |= add_cell(ln, 1, buf);
 		if (o->bytes)
-			snprintf(buf, sizeof(buf), "%" PRIu64, t->mas2_unknown << PAGE_SHIFT_4K);
+			snprintf(buf, sizeof(buf), "%" PRIu64,
+				 t->mas2_unknown << PAGE_SHIFT_4K);
 		else
 			size_to_human(t->mas2_unknown << PAGE_SHIFT_4K, buf, sizeof(buf));
 		err |= add_cell(ln, 2, buf);

@@ -24,7 +24,7 @@ struct out_meta {
 	const struct policy *policy;
 	const struct policy_env *env;
 	const char *sysroot; /* NULL when live */
-	const char *guest;   /* guest listing: "qemu guest 'vm1' (kvm), map exact (qmp)" */
+	const char *guest; /* guest listing: "qemu guest 'vm1' (kvm), map exact (qmp)" */
 	/* the same, for JSON (guest listing only) */
 	const char *guest_vmm, *guest_name, *guest_accel, *guest_map_source;
 	bool guest_map_exact;
@@ -39,13 +39,15 @@ struct output {
 	FILE *fp;
 	void *table;  /* struct libscols_table * */
 	void *writer; /* struct outwriter *: range lines on their way to the table */
-	void **lines; /* struct libscols_line *: the table's lines, reused chunk after chunk */
+	void **lines; /* struct libscols_line *: the table's lines, reused chunk after
+			 chunk */
 	size_t nlines, lines_used;
 	bool text_cells; /* some column is formatted by the scan (see output.c) */
 	bool json_first;
-	bool chunked; /* a chunk of the range table was printed already */
+	bool chunked;		      /* a chunk of the range table was printed already */
 	size_t width[COL__COUNT * 2]; /* widest cell of the first chunk, per column */
-	/* --compare A,B: only ranges where the policy columns A and B differ are printed */
+	/* --compare A,B: only ranges where the policy columns A and B differ are printed
+	 */
 	bool compare;
 	int compare_col[2];
 	uint64_t compare_pages, compare_ranges;

@@ -117,8 +117,8 @@ static int start_thread(struct outwriter *w)
 	int rc;
 
 	/*
-	 * Asynchronous signals stay with the main thread; the ones the writer itself causes
-	 * do not (SIGPIPE on a closed pipe must end the program as before).
+	 * Asynchronous signals stay with the main thread; the ones the writer itself
+	 * causes do not (SIGPIPE on a closed pipe must end the program as before).
 	 */
 	sigfillset(&all);
 	sigdelset(&all, SIGPIPE);

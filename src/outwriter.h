@@ -4,9 +4,9 @@
  * kpageflags reads) while building and printing libsmartcols lines is pure user time, so
  * the two overlap: the scan copies each range (a record, plus the text of cells whose
  * inputs do not outlive the call) into a chunk, a full chunk goes to the writer thread,
- * which formats and prints it, and the scan fills the next chunk of a ring meanwhile. The consumer
- * callback sees the chunks one at a time and in order, always on one thread at a time, so
- * the output is byte for byte what a single thread would print.
+ * which formats and prints it, and the scan fills the next chunk of a ring meanwhile. The
+ * consumer callback sees the chunks one at a time and in order, always on one thread at a
+ * time, so the output is byte for byte what a single thread would print.
  *
  * The thread starts with the first full chunk: short outputs never start it. When it
  * cannot be started, chunks are consumed on the caller's thread.
@@ -25,7 +25,7 @@
 #define OUTWRITER_CHUNKS 8
 
 struct out_chunk {
-	char *text;    /* the cells' strings, each NUL-terminated */
+	char *text; /* the cells' strings, each NUL-terminated */
 	size_t len, cap;
 	uint32_t *off; /* per cell: offset in text or OUTWRITER_NULL; ncols per line */
 	unsigned char *rec; /* per line: a record of recsize bytes (the raw values) */
@@ -36,21 +36,21 @@ struct out_chunk {
 typedef int (*outwriter_fn)(const struct out_chunk *ch, size_t ncols, void *ud);
 
 struct outwriter {
-	size_t ncols, lines;   /* cells per line, lines per chunk */
-	size_t recsize;        /* bytes of record per line, 0: none */
+	size_t ncols, lines; /* cells per line, lines per chunk */
+	size_t recsize;	     /* bytes of record per line, 0: none */
 	outwriter_fn consume;
 	void *ud;
-	FILE *stream;           /* written by the consumer only, NULL: not known */
+	FILE *stream; /* written by the consumer only, NULL: not known */
 	struct out_chunk chunk[OUTWRITER_CHUNKS];
 	struct out_chunk *fill; /* chunk[head], being filled by the scan */
 	unsigned head;
-	size_t cell;            /* next cell of the current line */
+	size_t cell; /* next cell of the current line */
 	/* shared with the thread, under lock */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	pthread_t thread;
 	bool started, quit;
-	unsigned tail, queued;  /* the chunks handed over: chunk[tail] onwards */
+	unsigned tail, queued; /* the chunks handed over: chunk[tail] onwards */
 	int err;
 };
 

@@ -100,7 +100,8 @@ long pagemap_scan(struct pagemap *pm, uint64_t start, uint64_t end,
 int pagemap_walked(struct pagemap *pm, uint64_t addr)
 {
 	struct pagemap_region r;
-	/* No category filter: every page of a walked VMA matches, so one region comes back. */
+	/* No category filter: every page of a walked VMA matches, so one region comes
+	 * back. */
 	struct pm_scan_arg_abi a = {
 		.size = sizeof(a),
 		.start = addr,

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * /proc/PID/pagemap, read in large batches, and the PAGEMAP_SCAN ioctl (Linux 6.7+), which
- * finds the present or swapped regions of a range without copying one entry per page.
+ * /proc/PID/pagemap, read in large batches, and the PAGEMAP_SCAN ioctl (Linux 6.7+),
+ * which finds the present or swapped regions of a range without copying one entry per
+ * page.
  */
 #ifndef PFNCLASS_PAGEMAP_H
 #define PFNCLASS_PAGEMAP_H

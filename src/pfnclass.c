@@ -19,13 +19,13 @@
 #include "cmd-vm.h"
 #include "columns.h"
 #include "commands.h"
-#include "input.h"
-#include "kvmmod-kmod.h"
 #include "exitcodes.h"
 #include "hostenv.h"
 #include "hostscan.h"
+#include "input.h"
 #include "iomem.h"
 #include "kpage.h"
+#include "kvmmod-kmod.h"
 #include "macro.h"
 #include "output.h"
 #include "policy.h"
@@ -78,7 +78,8 @@ const char *argp_program_bug_address = PACKAGE_BUGREPORT;
 static void print_version(FILE *fp, struct argp_state *state)
 {
 	(void)state;
-	fprintf(fp, "pfnclass %s\nfeatures: smartcols json-c %s %s argp\n", PACKAGE_VERSION,
+	fprintf(fp, "pfnclass %s\nfeatures: smartcols json-c %s %s argp\n",
+		PACKAGE_VERSION,
 #ifdef HAVE_KMOD
 		"+kmod",
 #else
@@ -98,25 +99,36 @@ static const struct argp_option options[] = {
 	{ "pid", 'p', "PID", 0, "classify the memory of process PID", 1 },
 	{ "address", 'a', "RANGE", 0,
 	  "only addresses in RANGE (START-END or START+SIZE; guest-physical for a VM; "
-	  "repeatable)", 1 },
+	  "repeatable)",
+	  1 },
 	{ "sysroot", OPT_SYSROOT, "DIR", 0, "read proc files below DIR instead of /", 1 },
 	{ "vm", OPT_VM, "PID|NAME", 0,
 	  "list the guest memory of a VM by guest-physical address (without a target: "
-	  "summarise every VM)", 1 },
-	{ "map", OPT_MAP, "FILE", 0, "the VM's GPA->HVA map from FILE (see pfnclass-map(5))", 1 },
-	{ "qmp", OPT_QMP, "PATH", 0, "ask QEMU for the guest map over the QMP socket PATH", 1 },
-	{ "print-map", OPT_PRINT_MAP, NULL, 0, "print the VM's guest map (map file format)", 1 },
+	  "summarise every VM)",
+	  1 },
+	{ "map", OPT_MAP, "FILE", 0,
+	  "the VM's GPA->HVA map from FILE (see pfnclass-map(5))", 1 },
+	{ "qmp", OPT_QMP, "PATH", 0,
+	  "ask QEMU for the guest map over the QMP socket PATH", 1 },
+	{ "print-map", OPT_PRINT_MAP, NULL, 0,
+	  "print the VM's guest map (map file format)", 1 },
 	{ "process", OPT_PROCESS, NULL, 0, "-p on a VMM: scan it as a plain process", 1 },
-	{ "input", OPT_INPUT, "FILE", 0, "analyse a capture file (see pfnclass capture)", 1 },
-	{ "host", OPT_HOST, NULL, 0, "classify every page frame of the host (summary)", 1 },
+	{ "input", OPT_INPUT, "FILE", 0, "analyse a capture file (see pfnclass capture)",
+	  1 },
+	{ "host", OPT_HOST, NULL, 0, "classify every page frame of the host (summary)",
+	  1 },
 
 	{ NULL, 0, NULL, 0, "Classification:", 2 },
-	{ "policy", OPT_POLICY, "NAME", 0, "kernel MAS2 rule to apply (default e500-seed)", 2 },
+	{ "policy", OPT_POLICY, "NAME", 0,
+	  "kernel MAS2 rule to apply (default e500-seed)", 2 },
 	{ "compare", OPT_COMPARE, "A,B", 0,
-	  "only the ranges where policies A and B give different MAS2 (exit status 6 if any)", 2 },
-	{ "list-policies", OPT_LIST_POLICIES, NULL, 0, "list the kernel policies and exit", 2 },
-	{ "guest-mas2", OPT_GUEST_MAS2, "BITS", 0, "the guest's MAS2 attribute bits (default 0)",
+	  "only the ranges where policies A and B give different MAS2 (exit status 6 if "
+	  "any)",
 	  2 },
+	{ "list-policies", OPT_LIST_POLICIES, NULL, 0,
+	  "list the kernel policies and exit", 2 },
+	{ "guest-mas2", OPT_GUEST_MAS2, "BITS", 0,
+	  "the guest's MAS2 attribute bits (default 0)", 2 },
 	{ "smp", OPT_SMP, NULL, 0, "treat the host kernel as SMP (RAM gets M)", 2 },
 	{ "no-smp", OPT_NO_SMP, NULL, 0, "treat the host kernel as uniprocessor", 2 },
 
@@ -128,7 +140,8 @@ static const struct argp_option options[] = {
 	{ "raw", 'r', NULL, 0, "use raw output format", 3 },
 	{ "pairs", 'P', NULL, 0, "use key=\"value\" output format", 3 },
 	{ "noheadings", 'n', NULL, 0, "don't print headings", 3 },
-	{ "bytes", 'b', NULL, 0, "print SIZE in bytes rather than in human-readable format", 3 },
+	{ "bytes", 'b', NULL, 0,
+	  "print SIZE in bytes rather than in human-readable format", 3 },
 	{ "summary", OPT_SUMMARY, "WHEN", OPTION_ARG_OPTIONAL,
 	  "print the summary: always, never or only (default: tables and JSON)", 3 },
 	{ NULL, 0, NULL, 0, "Informational:", -1 },
@@ -163,10 +176,13 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case 'a':
 		if (c->nfilter >= MAX_FILTERS)
-			argp_error(state, "too many --address ranges (at most %d)", MAX_FILTERS);
+			argp_error(state, "too many --address ranges (at most %d)",
+				   MAX_FILTERS);
 		if (addr_range_parse(arg, &c->filter[c->nfilter]) < 0)
-			argp_error(state, "invalid --address range '%s' (START-END or START+SIZE)",
-				   arg);
+			argp_error(
+				state,
+				"invalid --address range '%s' (START-END or START+SIZE)",
+				arg);
 		c->nfilter++;
 		break;
 	case OPT_VM:
@@ -209,7 +225,8 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_GUEST_MAS2:
 		if (parse_uint(arg, 0x7f, &v) < 0)
-			argp_error(state, "invalid --guest-mas2 value '%s' (0 to 0x7f)", arg);
+			argp_error(state, "invalid --guest-mas2 value '%s' (0 to 0x7f)",
+				   arg);
 		c->guest_mas2 = (unsigned)v;
 		break;
 	case OPT_SMP:
@@ -230,10 +247,13 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case 'J':
 	case 'r':
 	case 'P': {
-		enum out_mode m = key == 'J' ? OUT_JSON : key == 'r' ? OUT_RAW : OUT_PAIRS;
+		enum out_mode m = key == 'J'   ? OUT_JSON
+				  : key == 'r' ? OUT_RAW
+					       : OUT_PAIRS;
 
 		if (c->out.mode != OUT_TABLE && c->out.mode != m)
-			argp_error(state, "--json, --raw and --pairs are mutually exclusive");
+			argp_error(state,
+				   "--json, --raw and --pairs are mutually exclusive");
 		c->out.mode = m;
 		break;
 	}
@@ -251,7 +271,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		else if (strcmp(arg, "only") == 0)
 			c->out.summary = SUMMARY_ONLY;
 		else
-			argp_error(state, "invalid --summary value '%s' (always, never, only)", arg);
+			argp_error(state,
+				   "invalid --summary value '%s' (always, never, only)",
+				   arg);
 		break;
 	case ARGP_KEY_ARG:
 		argp_error(state, "unexpected argument '%s'", arg);
@@ -268,7 +290,8 @@ static const char doc[] =
 	"range. Without --pid, --vm or --host: summarise every VM on the host (or in the "
 	"--input capture). Subcommands: 'pfnclass capture', 'pfnclass diff' (see --help "
 	"of each).\v"
-	"Run as root (CAP_SYS_ADMIN): without it the kernel hides PFNs and iomem addresses. "
+	"Run as root (CAP_SYS_ADMIN): without it the kernel hides PFNs and iomem "
+	"addresses. "
 	"See pfnclass(1) and --list-columns.";
 
 static const struct argp argp = { options, parse_opt, NULL, doc, NULL, NULL, NULL };
@@ -298,16 +321,20 @@ static int read_iomem(const struct sysroot *sr, struct iomem *io)
 	sysroot_describe(sr, "proc/iomem", path, sizeof(path));
 	err = sysroot_read_text(sr, "proc/iomem", 16 << 20, &text);
 	if (err < 0)
-		return pfn_fail(PFN_EXIT_FAILURE, "cannot read %s: %s", path, strerror(-err));
+		return pfn_fail(PFN_EXIT_FAILURE, "cannot read %s: %s", path,
+				strerror(-err));
 	err = iomem_parse(text, io, &bad);
 	if (err == -EINVAL)
 		return pfn_fail(PFN_EXIT_FAILURE, "%s:%u: malformed line", path, bad);
 	if (err < 0)
-		return pfn_fail(PFN_EXIT_FAILURE, "cannot parse %s: %s", path, strerror(-err));
+		return pfn_fail(PFN_EXIT_FAILURE, "cannot parse %s: %s", path,
+				strerror(-err));
 	if (io->addresses_hidden) {
 		iomem_free(io);
 		return pfn_fail(PFN_EXIT_PERM,
-			    "%s shows every address as 0: it was opened without CAP_SYS_ADMIN", path);
+				"%s shows every address as 0: it was opened without "
+				"CAP_SYS_ADMIN",
+				path);
 	}
 	return 0;
 }
@@ -318,13 +345,14 @@ static int file_error(const struct sysroot *sr, const char *rel, int err, pid_t 
 
 	sysroot_describe(sr, rel, path, sizeof(path));
 	if (pid && err == -ENOENT)
-		return pfn_fail(PFN_EXIT_NOTFOUND, "no process with PID %d (%s not found)", (int)pid,
-			    path);
+		return pfn_fail(PFN_EXIT_NOTFOUND,
+				"no process with PID %d (%s not found)", (int)pid, path);
 	if (pid && err == -ESRCH) /* it exited before any of its memory was read */
-		return pfn_fail(PFN_EXIT_NOTFOUND, "no process with PID %d (it exited)", (int)pid);
+		return pfn_fail(PFN_EXIT_NOTFOUND, "no process with PID %d (it exited)",
+				(int)pid);
 	if (err == -EACCES || err == -EPERM)
 		return pfn_fail(PFN_EXIT_PERM, "cannot open %s: %s (run as root)", path,
-			    strerror(-err));
+				strerror(-err));
 	return pfn_fail(PFN_EXIT_FAILURE, "cannot read %s: %s", path, strerror(-err));
 }
 
@@ -349,8 +377,10 @@ static int open_then_drop(struct cli *c, struct sysroot *sr)
 
 	c->guest_view = !c->host && vm_cli_wants_guest(&c->vm, sr, c->pid);
 	if (c->guest_view) {
-		/* No VM named: the summary of every VM, unless a VM option wants one VM. */
-		bool all = !c->pid && !c->vm.vm && !c->vm.map && !c->vm.qmp && !c->vm.print_map;
+		/* No VM named: the summary of every VM, unless a VM option wants one VM.
+		 */
+		bool all = !c->pid && !c->vm.vm && !c->vm.map && !c->vm.qmp &&
+			   !c->vm.print_map;
 
 		if (all || c->pid || c->vm.vm) {
 			status = vm_cli_find(&c->vm, sr, c->pid, all);
@@ -398,31 +428,39 @@ static int run(struct cli *c)
 	if (c->policy) {
 		pol = policy_find(c->policy);
 		if (!pol)
-			return pfn_fail(PFN_EXIT_USAGE, "unknown --policy '%s' (see --list-policies)",
-				    c->policy);
+			return pfn_fail(PFN_EXIT_USAGE,
+					"unknown --policy '%s' (see --list-policies)",
+					c->policy);
 	}
 	/* No target on the live system: summarise every VM on the host (cmd-vm.c). */
 	if (!c->pid && !c->host && !c->vm.vm && c->sysroot && !c->input)
-		return pfn_fail(PFN_EXIT_USAGE,
-			    "no target: give --pid PID, --vm PID|NAME or --host (see --help)");
+		return pfn_fail(PFN_EXIT_USAGE, "no target: give --pid PID, --vm "
+						"PID|NAME or --host (see --help)");
 	if (c->host && (c->pid || c->vm.vm))
-		return pfn_fail(PFN_EXIT_USAGE, "--host classifies every page frame: no --pid or --vm");
+		return pfn_fail(PFN_EXIT_USAGE,
+				"--host classifies every page frame: no --pid or --vm");
 	if (c->host && c->compare)
-		return pfn_fail(PFN_EXIT_USAGE, "--compare lists ranges: use it with --pid or --vm");
+		return pfn_fail(PFN_EXIT_USAGE,
+				"--compare lists ranges: use it with --pid or --vm");
 	if (c->host && c->out.summary == SUMMARY_NEVER)
-		return pfn_fail(PFN_EXIT_USAGE, "--host prints a summary: --summary=never leaves nothing");
+		return pfn_fail(
+			PFN_EXIT_USAGE,
+			"--host prints a summary: --summary=never leaves nothing");
 	if (c->host && c->input)
-		return pfn_fail(PFN_EXIT_USAGE, "--host needs every page frame: a capture holds only "
-						"those of its targets");
+		return pfn_fail(PFN_EXIT_USAGE,
+				"--host needs every page frame: a capture holds only "
+				"those of its targets");
 	err = sysroot_init(&sr, c->sysroot);
 	if (err < 0)
-		return pfn_fail(PFN_EXIT_USAGE, "--sysroot %s: %s", c->sysroot, strerror(-err));
+		return pfn_fail(PFN_EXIT_USAGE, "--sysroot %s: %s", c->sysroot,
+				strerror(-err));
 	if (sr.live) {
 		err = caps_have_sys_admin();
 		if (err == 0) {
 			status = pfn_fail(PFN_EXIT_PERM,
-				      "CAP_SYS_ADMIN is missing: the kernel would report every PFN "
-				      "and /proc/iomem address as 0; run as root");
+					  "CAP_SYS_ADMIN is missing: the kernel would "
+					  "report every PFN "
+					  "and /proc/iomem address as 0; run as root");
 			goto out;
 		}
 	}
@@ -443,7 +481,8 @@ static int run(struct cli *c)
 	}
 	snprintf(rel, sizeof(rel), "proc/%d", (int)c->pid);
 	if (!c->host && c->pid && !sysroot_exists(&sr, rel)) {
-		status = pfn_fail(PFN_EXIT_NOTFOUND, "no process with PID %d", (int)c->pid);
+		status = pfn_fail(PFN_EXIT_NOTFOUND, "no process with PID %d",
+				  (int)c->pid);
 		goto out;
 	}
 	/* Optional: x86's view of RAM for the X86-EPT column (kernel-facts §2.2). */
@@ -478,12 +517,15 @@ static int run(struct cli *c)
 		.mods = &mods,
 		.policy = pol,
 		.env = &so.env,
-		.sysroot = c->input ? c->input : sr.live ? NULL : sr.path,
+		.sysroot = c->input  ? c->input
+			   : sr.live ? NULL
+				     : sr.path,
 	};
 
 	if (c->guest_view) {
 		if (vm_cli_columns(&c->out, c->columns, c->output_all) < 0) {
-			status = pfn_fail(PFN_EXIT_USAGE, "--output: unknown column in '%s'", c->columns);
+			status = pfn_fail(PFN_EXIT_USAGE,
+					  "--output: unknown column in '%s'", c->columns);
 			goto out;
 		}
 		kpage_want_count(&kp, output_wants_column(&c->out, COL_MAPCOUNT));
@@ -509,9 +551,10 @@ static int run(struct cli *c)
 	}
 	if (err == -EPERM) {
 		status = pfn_fail(PFN_EXIT_PERM,
-			      "pagemap of PID %d reports PFN 0 for present pages: the kernel hides "
-			      "PFNs from openers without CAP_SYS_ADMIN",
-			      (int)c->pid);
+				  "pagemap of PID %d reports PFN 0 for present pages: "
+				  "the kernel hides "
+				  "PFNs from openers without CAP_SYS_ADMIN",
+				  (int)c->pid);
 		goto out;
 	}
 	if (err < 0) {
@@ -526,9 +569,11 @@ static int run(struct cli *c)
 	}
 	if (t.partial) {
 		status = pfn_fail(PFN_EXIT_PARTIAL,
-			      "PID %d changed or exited during the scan: results are partial (%s)",
-			      (int)c->pid,
-			      t.partial_why[0] ? t.partial_why : strerror(-t.partial_err));
+				  "PID %d changed or exited during the scan: results are "
+				  "partial (%s)",
+				  (int)c->pid,
+				  t.partial_why[0] ? t.partial_why
+						   : strerror(-t.partial_err));
 	}
 out:
 	output_discard(&c->out);
@@ -550,17 +595,20 @@ static int run_input(struct cli *c)
 
 	if (access(capture_input_tmpdir(), W_OK | X_OK) < 0)
 		return pfn_fail(PFN_EXIT_FAILURE,
-				"cannot extract %s: temporary directory %s (TMPDIR): %s", c->input,
-				capture_input_tmpdir(), strerror(errno));
+				"cannot extract %s: temporary directory %s (TMPDIR): %s",
+				c->input, capture_input_tmpdir(), strerror(errno));
 	err = capture_input_open(c->input, &in, &off);
 	if (err == -EBADMSG)
-		return pfn_fail(PFN_EXIT_FAILURE, "%s: not a valid pfnclass capture (bad record at byte %llu)",
-			    c->input, (unsigned long long)off);
+		return pfn_fail(
+			PFN_EXIT_FAILURE,
+			"%s: not a valid pfnclass capture (bad record at byte %llu)",
+			c->input, (unsigned long long)off);
 	if (err == -EPROTONOSUPPORT)
-		return pfn_fail(PFN_EXIT_FAILURE, "%s: capture format version not supported", c->input);
+		return pfn_fail(PFN_EXIT_FAILURE,
+				"%s: capture format version not supported", c->input);
 	if (err < 0)
-		return pfn_fail(err == -ENOENT ? PFN_EXIT_USAGE : PFN_EXIT_FAILURE, "cannot read %s: %s",
-			    c->input, strerror(-err));
+		return pfn_fail(err == -ENOENT ? PFN_EXIT_USAGE : PFN_EXIT_FAILURE,
+				"cannot read %s: %s", c->input, strerror(-err));
 	c->sysroot = in.dir;
 	/* The target defaults to the captured process; captured VMs are summarised. */
 	if (!c->pid && !c->vm.vm && !c->host && in.npids == 1 && in.nvms == 0)
@@ -573,7 +621,8 @@ static int run_input(struct cli *c)
 			off2 += (size_t)snprintf(list + off2, sizeof(list) - off2, "%s%d",
 						 i ? ", " : "", (int)in.pids[i]);
 		capture_input_close(&in);
-		return pfn_fail(PFN_EXIT_USAGE, "%s holds the processes %s: choose one with --pid",
+		return pfn_fail(PFN_EXIT_USAGE,
+				"%s holds the processes %s: choose one with --pid",
 				c->input, list);
 	}
 	status = run(c);
@@ -610,21 +659,25 @@ int main(int argc, char **argv)
 	}
 	if (c.columns && columns_parse(c.columns, c.out.cols, ARRAY_SIZE(c.out.cols),
 				       &c.out.ncols) < 0)
-		return pfn_fail(PFN_EXIT_USAGE, "--output: unknown column in '%s' (see --list-columns)",
-			    c.columns);
+		return pfn_fail(PFN_EXIT_USAGE,
+				"--output: unknown column in '%s' (see --list-columns)",
+				c.columns);
 	if (c.compare) {
 		char a[64];
 		const char *b = strchr(c.compare, ',');
 		const struct policy *pa, *pb;
 
 		if (!b || (size_t)(b - c.compare) >= sizeof(a) || strchr(b + 1, ','))
-			return pfn_fail(PFN_EXIT_USAGE, "--compare takes two policies: A,B");
+			return pfn_fail(PFN_EXIT_USAGE,
+					"--compare takes two policies: A,B");
 		snprintf(a, sizeof(a), "%.*s", (int)(b - c.compare), c.compare);
 		pa = policy_find(a);
 		pb = policy_find(b + 1);
 		if (!pa || !pb)
-			return pfn_fail(PFN_EXIT_USAGE, "--compare: unknown policy '%s' (see --list-policies)",
-				    pa ? b + 1 : a);
+			return pfn_fail(
+				PFN_EXIT_USAGE,
+				"--compare: unknown policy '%s' (see --list-policies)",
+				pa ? b + 1 : a);
 		c.out.compare = true;
 		c.out.compare_col[0] = COL_POL_SEED + (int)(pa - pfn_policies);
 		c.out.compare_col[1] = COL_POL_SEED + (int)(pb - pfn_policies);

@@ -14,15 +14,18 @@ const struct policy pfn_policies[] = {
 	{
 		.name = "e500-seed",
 		.kernels = "3.11-3.12 proposal (Bhushan/Arcangeli, 2013; never released)",
-		.summary = "kvm_is_mmio_pfn (3.12 form) ? I|G : M on SMP; guest X0|X1 kept",
+		.summary =
+			"kvm_is_mmio_pfn (3.12 form) ? I|G : M on SMP; guest X0|X1 kept",
 		.guest_mask = MAS2_X0 | MAS2_X1,
 		.rule = RULE_PFN_PREDICATE,
 		.pred = PRED_MMIO_3_12,
 	},
 	{
 		.name = "e500-seed-thp",
-		.kernels = "3.11-3.12 proposal with the <= 3.11 THP-aware kvm_is_mmio_pfn",
-		.summary = "as e500-seed, PG_reserved of a tail page read from its compound head",
+		.kernels =
+			"3.11-3.12 proposal with the <= 3.11 THP-aware kvm_is_mmio_pfn",
+		.summary = "as e500-seed, PG_reserved of a tail page read from its "
+			   "compound head",
 		.guest_mask = MAS2_X0 | MAS2_X1,
 		.rule = RULE_PFN_PREDICATE,
 		.pred = PRED_MMIO_THP,
@@ -45,8 +48,10 @@ const struct policy pfn_policies[] = {
 	},
 	{
 		.name = "e500-pte",
-		.kernels = ">= 3.14 (WIMGE from the host Linux PTE; 4.2+ wimg 0 without a PTE)",
-		.summary = "host PTE WIMGE (RAM: M on SMP; device PFNMAP: I|G) | guest X0|X1|G|E",
+		.kernels = ">= 3.14 (WIMGE from the host Linux PTE; 4.2+ wimg 0 without "
+			   "a PTE)",
+		.summary = "host PTE WIMGE (RAM: M on SMP; device PFNMAP: I|G) | guest "
+			   "X0|X1|G|E",
 		.guest_mask = MAS2_X0 | MAS2_X1 | MAS2_G | MAS2_E,
 		.rule = RULE_HOST_PTE,
 		.pred = PRED_NONE,
@@ -96,7 +101,8 @@ bool policy_mas2(const struct policy *p, const struct policy_env *env,
 		return true;
 	case RULE_PFN_PREDICATE:
 		/* Not present or swapped: the first touch brings fresh RAM. */
-		*mas2 = g | (has_page(pg) && predicate(p->pred, pg) ? MAS2_I | MAS2_G : m);
+		*mas2 = g |
+			(has_page(pg) && predicate(p->pred, pg) ? MAS2_I | MAS2_G : m);
 		return true;
 	case RULE_HOST_PTE:
 		if (!has_page(pg)) {
@@ -167,7 +173,8 @@ unsigned kvm_predicates_eval(const struct policy_page *pg)
 		bool v;
 
 		if (pg->zone_device && (p->terms & KPT_EXCL_ZONE_DEVICE))
-			v = false; /* ZONE_DEVICE pages have struct pages (though NOPAGE in /proc) */
+			v = false; /* ZONE_DEVICE pages have struct pages (though NOPAGE
+				      in /proc) */
 		else if (no_struct_page(pg))
 			v = true;
 		else
@@ -191,9 +198,12 @@ enum x86_memtype x86_ept_memtype(const struct policy_page *pg)
 		/* !pfn_valid: MMIO unless the firmware e820 table says RAM (5.2+). */
 		mmio = !pg->fw_ram;
 	} else {
-		/* PG_reserved, not the zero page, and a host PAT type of UC, UC- or WC. */
-		/* PAT from page flags: arch_1 alone WC, uncached alone UC-, both WT, none WB. */
-		bool pat_uc = !(pg->kpf & KPF(KPF_ARCH)) != !(pg->kpf & KPF(KPF_UNCACHED));
+		/* PG_reserved, not the zero page, and a host PAT type of UC, UC- or WC.
+		 */
+		/* PAT from page flags: arch_1 alone WC, uncached alone UC-, both WT, none
+		 * WB. */
+		bool pat_uc =
+			!(pg->kpf & KPF(KPF_ARCH)) != !(pg->kpf & KPF(KPF_UNCACHED));
 
 		mmio = (pg->kpf & KPF(KPF_RESERVED)) && !is_zero(pg) && pat_uc;
 	}

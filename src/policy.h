@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Kernel policies: how e500 KVM builds the shadow MAS2 (WIMGE) for a page, one table entry
- * per kernel rule, each citing the kernel versions it models (../docs/kernel-facts §1, §7).
+ * Kernel policies: how e500 KVM builds the shadow MAS2 (WIMGE) for a page, one table
+ * entry per kernel rule, each citing the kernel versions it models (../docs/kernel-facts
+ * §1, §7).
  */
 #ifndef PFNCLASS_POLICY_H
 #define PFNCLASS_POLICY_H
@@ -12,25 +13,25 @@
 
 #include "classify.h"
 
-#define MAS2_X0 0x40
-#define MAS2_X1 0x20
-#define MAS2_W 0x10
-#define MAS2_I 0x08
-#define MAS2_M 0x04
-#define MAS2_G 0x02
-#define MAS2_E 0x01
+#define MAS2_X0	       0x40
+#define MAS2_X1	       0x20
+#define MAS2_W	       0x10
+#define MAS2_I	       0x08
+#define MAS2_M	       0x04
+#define MAS2_G	       0x02
+#define MAS2_E	       0x01
 #define MAS2_ATTR_MASK 0x7f
 
 enum mas2_rule {
 	RULE_PFN_PREDICATE, /* predicate(pfn) ? I|G : M on SMP (the seed patch) */
-	RULE_ALWAYS_M,      /* M on SMP, whatever the PFN */
-	RULE_HOST_PTE,      /* WIMGE of the host Linux PTE, inferred from the mapping */
+	RULE_ALWAYS_M,	    /* M on SMP, whatever the PFN */
+	RULE_HOST_PTE,	    /* WIMGE of the host Linux PTE, inferred from the mapping */
 };
 
 enum mmio_predicate {
 	PRED_NONE,
 	PRED_MMIO_3_12, /* pfn_valid ? PageReserved(page) : true */
-	PRED_MMIO_THP,  /* <= 3.11: PG_reserved read from the compound head for tails */
+	PRED_MMIO_THP,	/* <= 3.11: PG_reserved read from the compound head for tails */
 };
 
 struct policy {
@@ -52,11 +53,11 @@ struct policy_page {
 	struct page_class pc;
 	enum map_kind mk;
 	bool system_ram;
-	bool tail;          /* compound tail page */
+	bool tail;	    /* compound tail page */
 	bool head_reserved; /* PG_reserved of its compound head (when tail) */
 	bool zone_device;   /* PFN in a ZONE_DEVICE range (dax, pmem) */
-	bool fw_ram;        /* /sys/firmware/memmap says RAM (x86 e820 as firmware gave it) */
-	uint64_t kpf;       /* kpageflags */
+	bool fw_ram;  /* /sys/firmware/memmap says RAM (x86 e820 as firmware gave it) */
+	uint64_t kpf; /* kpageflags */
 };
 
 /*
@@ -64,8 +65,8 @@ struct policy_page {
  * without struct page is always "true"; otherwise PG_reserved, minus the exclusions.
  */
 enum kvm_pred {
-	KP_MMIO_3_12,      /* kvm_is_mmio_pfn, 3.12-3.16 */
-	KP_MMIO_3_17,      /* + !is_zero_pfn, 3.17 only */
+	KP_MMIO_3_12,	   /* kvm_is_mmio_pfn, 3.12-3.16 */
+	KP_MMIO_3_17,	   /* + !is_zero_pfn, 3.17 only */
 	KP_RESERVED_3_18,  /* kvm_is_reserved_pfn, 3.18-5.3 */
 	KP_RESERVED_5_4,   /* + !ZONE_DEVICE, 5.4-5.5 */
 	KP_RESERVED_5_6,   /* + !is_zero_pfn, 5.6-5.19 */
@@ -73,15 +74,15 @@ enum kvm_pred {
 	KP__COUNT
 };
 
-#define KPT_EXCL_ZERO 0x1
+#define KPT_EXCL_ZERO	     0x1
 #define KPT_EXCL_ZONE_DEVICE 0x2
-#define KPT_INVERT 0x4
+#define KPT_INVERT	     0x4
 
 struct kvm_predicate {
-	const char *column;  /* output column */
+	const char *column; /* output column */
 	const char *function;
 	const char *kernels;
-	unsigned terms;      /* KPT_* */
+	unsigned terms; /* KPT_* */
 };
 
 extern const struct kvm_predicate kvm_predicates[KP__COUNT];

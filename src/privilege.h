@@ -13,6 +13,7 @@
  * capabilities. Returns 0, or an exit status when a set-user-ID run could not drop (WHY
  * says why; a failed drop of an ordinary run only fills WHY, for a warning).
  */
-int privilege_drop(struct sysroot *sr, const pid_t *pids, size_t n, char *why, size_t len);
+int privilege_drop(struct sysroot *sr, const pid_t *pids, size_t n, char *why,
+		   size_t len);
 
 #endif

@@ -11,8 +11,8 @@ static long long ns_between(const struct timespec *a, const struct timespec *b)
 	return (b->tv_sec - a->tv_sec) * 1000000000LL + (b->tv_nsec - a->tv_nsec);
 }
 
-void progress_init(struct progress *p, FILE *fp, bool on, const char *what, const char *unit,
-		   double scale, uint64_t total)
+void progress_init(struct progress *p, FILE *fp, bool on, const char *what,
+		   const char *unit, double scale, uint64_t total)
 {
 	*p = (struct progress){
 		.on = on && fp && isatty(fileno(fp)),
@@ -35,7 +35,8 @@ void progress_add(struct progress *p, uint64_t units)
 		return;
 	p->done += units;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (ns_between(&p->start, &now) < FIRST_NS || ns_between(&p->last, &now) < EVERY_NS)
+	if (ns_between(&p->start, &now) < FIRST_NS ||
+	    ns_between(&p->last, &now) < EVERY_NS)
 		return;
 	p->last = now;
 	p->shown = true;

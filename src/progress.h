@@ -14,18 +14,18 @@
 struct progress {
 	bool on;
 	bool shown;
-	const char *what;   /* "PID 1234", "host" */
-	const char *unit;   /* "GiB" (bytes / 2^30) or "M pfns" (units / 10^6) */
+	const char *what; /* "PID 1234", "host" */
+	const char *unit; /* "GiB" (bytes / 2^30) or "M pfns" (units / 10^6) */
 	double scale;
-	uint64_t total;     /* 0 when unknown */
+	uint64_t total; /* 0 when unknown */
 	uint64_t done;
 	struct timespec start, last;
 	FILE *fp;
 };
 
 /* ON false (or FP not a terminal) makes every call a no-op. */
-void progress_init(struct progress *p, FILE *fp, bool on, const char *what, const char *unit,
-		   double scale, uint64_t total);
+void progress_init(struct progress *p, FILE *fp, bool on, const char *what,
+		   const char *unit, double scale, uint64_t total);
 void progress_add(struct progress *p, uint64_t units);
 /* Erase the line if one was drawn. */
 void progress_end(struct progress *p);

@@ -156,17 +156,21 @@ static int explain(struct qmp *q, int err, const char *what)
 	switch (err) {
 	case -ETIMEDOUT:
 		if (q->events)
-			snprintf(e, n, "no reply to %s within %d ms (%u asynchronous events "
-				 "skipped)", what, q->timeout_ms, q->events);
+			snprintf(e, n,
+				 "no reply to %s within %d ms (%u asynchronous events "
+				 "skipped)",
+				 what, q->timeout_ms, q->events);
 		else
-			snprintf(e, n, "no reply to %s within %d ms", what, q->timeout_ms);
+			snprintf(e, n, "no reply to %s within %d ms", what,
+				 q->timeout_ms);
 		break;
 	case -ECONNRESET:
 	case -EPIPE:
 		snprintf(e, n, "the peer closed the connection during %s", what);
 		break;
 	case -EPROTO:
-		snprintf(e, n, "the answer to %s is not QMP (not JSON or not a QMP message)",
+		snprintf(e, n,
+			 "the answer to %s is not QMP (not JSON or not a QMP message)",
 			 what);
 		break;
 	case -EMSGSIZE:
@@ -298,8 +302,7 @@ int qmp_open(struct qmp *q, const char *path, int timeout_ms)
 		if (errno == EAGAIN) {
 			err = -EBUSY;
 			snprintf(q->error, sizeof(q->error), "listen backlog full");
-		}
-		else if (errno != EINPROGRESS)
+		} else if (errno != EINPROGRESS)
 			err = -errno;
 		else
 			err = wait_fd(q->fd, POLLOUT, deadline_of(q));

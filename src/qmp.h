@@ -11,8 +11,8 @@
 
 #include <stddef.h>
 
-#define QMP_MAX_REPLY (16u << 20) /* bytes of one message */
-#define QMP_MAX_DEPTH 64          /* JSON nesting */
+#define QMP_MAX_REPLY  (16u << 20) /* bytes of one message */
+#define QMP_MAX_DEPTH  64	   /* JSON nesting */
 #define QMP_READ_CHUNK 65536
 /* A whole session (greeting and every command) ends within this many timeouts. */
 #define QMP_SESSION_TIMEOUTS 4
@@ -24,12 +24,12 @@ struct qmp {
 	char *buf; /* received bytes not fed to the tokener yet */
 	size_t len, cap;
 	struct json_tokener *tok; /* the message being parsed */
-	size_t msg_bytes;         /* its bytes parsed so far */
-	int timeout_ms;           /* bound of every single wait */
-	long long session_end;    /* CLOCK_MONOTONIC ms: bound of the whole session */
-	unsigned events;          /* messages skipped while waiting for a reply */
+	size_t msg_bytes;	  /* its bytes parsed so far */
+	int timeout_ms;		  /* bound of every single wait */
+	long long session_end;	  /* CLOCK_MONOTONIC ms: bound of the whole session */
+	unsigned events;	  /* messages skipped while waiting for a reply */
 	unsigned next_id;
-	int version[3]; /* QEMU major, minor, micro from the greeting */
+	int version[3];	 /* QEMU major, minor, micro from the greeting */
 	char error[256]; /* what went wrong: QEMU's error, or what a wait ended on */
 };
 

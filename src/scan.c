@@ -52,8 +52,9 @@ enum map_kind vma_map_kind(const struct vma *v)
 		return MK_PCI_RESOURCE;
 	if (pfnmap)
 		return MK_PFNMAP;
-	if (!p || p[0] == '[' || starts_with(p, "/memfd:") || starts_with(p, "/dev/zero") ||
-	    starts_with(p, "/SYSV") || starts_with(p, "anon_inode:"))
+	if (!p || p[0] == '[' || starts_with(p, "/memfd:") ||
+	    starts_with(p, "/dev/zero") || starts_with(p, "/SYSV") ||
+	    starts_with(p, "anon_inode:"))
 		return MK_ANON;
 	return MK_FILE;
 }
@@ -122,8 +123,8 @@ static int flush(struct run_state *s, scan_emit_fn emit, void *ud, struct scan_t
 }
 
 static void evaluate(const struct scan_host *h, const struct scan_opts *o,
-		     struct run_state *s, const struct page_facts *f, const struct iomem_seg *seg,
-		     bool head_reserved, bool fw_ram)
+		     struct run_state *s, const struct page_facts *f,
+		     const struct iomem_seg *seg, bool head_reserved, bool fw_ram)
 {
 	struct policy_page pg = { 0 };
 
@@ -175,7 +176,8 @@ static int add_pages(struct vma_scan *c, const struct page_facts *f,
 	uint64_t pme = f->pme;
 	int err;
 
-	/* Firmware RAM matters only for PFNs without struct page (x86 rule): rare, looked up. */
+	/* Firmware RAM matters only for PFNs without struct page (x86 rule): rare, looked
+	 * up. */
 	bool fw = f->pfn_known && c->h->fw && c->h->fw->n &&
 		  (f->kp.eof || (f->kp.flags & KPF(KPF_NOPAGE)) || !f->system_ram) &&
 		  fwmemmap_is_ram(c->h->fw, f->pfn << PAGE_SHIFT_4K);
@@ -256,7 +258,8 @@ static int maybe_sweep(struct vma_scan *c, const uint64_t *buf, size_t n)
 			continue;
 		}
 		pfn = buf[i] & PM_PFN_MASK;
-		while (j < n && (buf[j] & PM_PRESENT) && (buf[j] & PM_PFN_MASK) == pfn + (j - i))
+		while (j < n && (buf[j] & PM_PRESENT) &&
+		       (buf[j] & PM_PFN_MASK) == pfn + (j - i))
 			j++;
 		runs++;
 		present += j - i;
@@ -274,11 +277,11 @@ static int maybe_sweep(struct vma_scan *c, const uint64_t *buf, size_t n)
 }
 
 /*
- * Page I of BUF (present, PFN known) has just joined the open range. Append the pages that
- * follow it in its PFN run while their inputs match the cached key: the same relevant
- * pagemap and kpageflags bits, no compound head (it moves the head tracking) and the same
- * iomem segment. Such pages would take add_pages()'s merge branch one by one; this takes
- * them straight from the kpage window. Returns how many pages were appended.
+ * Page I of BUF (present, PFN known) has just joined the open range. Append the pages
+ * that follow it in its PFN run while their inputs match the cached key: the same
+ * relevant pagemap and kpageflags bits, no compound head (it moves the head tracking) and
+ * the same iomem segment. Such pages would take add_pages()'s merge branch one by one;
+ * this takes them straight from the kpage window. Returns how many pages were appended.
  */
 static size_t extend_run(struct vma_scan *c, const uint64_t *buf, size_t i, size_t want,
 			 uint64_t va, uint64_t pfn, const struct iomem_seg *seg)
@@ -320,7 +323,8 @@ static size_t extend_run(struct vma_scan *c, const uint64_t *buf, size_t i, size
  * The per-page pass over N pagemap entries from VPN. Returns how many were present or
  * swapped, or -errno.
  */
-static long add_entries(struct vma_scan *c, uint64_t vpn, const uint64_t *buf, size_t want)
+static long add_entries(struct vma_scan *c, uint64_t vpn, const uint64_t *buf,
+			size_t want)
 {
 	struct run_state *s = &c->s;
 	struct scan_host *h = c->h;
@@ -364,7 +368,8 @@ static long add_entries(struct vma_scan *c, uint64_t vpn, const uint64_t *buf, s
 				return -EPERM;
 			f.pfn_known = true;
 		} else if (c->devoff) {
-			f.pfn = (c->v->offset >> PAGE_SHIFT_4K) + (va - c->v->start) / PAGE_SIZE_4K;
+			f.pfn = (c->v->offset >> PAGE_SHIFT_4K) +
+				(va - c->v->start) / PAGE_SIZE_4K;
 			f.pfn_known = true;
 		}
 		if (f.pfn_known) {
@@ -375,7 +380,8 @@ static long add_entries(struct vma_scan *c, uint64_t vpn, const uint64_t *buf, s
 				c->run_left = 1;
 				if (f.present)
 					while (j < want && (buf[j] & PM_PRESENT) &&
-					       (buf[j] & PM_PFN_MASK) == f.pfn + c->run_left) {
+					       (buf[j] & PM_PFN_MASK) ==
+						       f.pfn + c->run_left) {
 						c->run_left++;
 						j++;
 					}
@@ -396,8 +402,8 @@ static long add_entries(struct vma_scan *c, uint64_t vpn, const uint64_t *buf, s
 		} else {
 			c->run_left = 0;
 		}
-		hr = f.pfn_known && (f.kp.flags & KPF(KPF_COMPOUND_TAIL)) && s->head_valid &&
-		     s->head_reserved;
+		hr = f.pfn_known && (f.kp.flags & KPF(KPF_COMPOUND_TAIL)) &&
+		     s->head_valid && s->head_reserved;
 		err = add_pages(c, &f, seg, hr, va, 1);
 		if (err < 0)
 			return err;
@@ -420,7 +426,8 @@ static long read_span(struct vma_scan *c, uint64_t vpn, uint64_t vend)
 	long used = 0;
 
 	while (vpn < vend) {
-		size_t want = vend - vpn < PAGEMAP_BATCH ? (size_t)(vend - vpn) : PAGEMAP_BATCH;
+		size_t want =
+			vend - vpn < PAGEMAP_BATCH ? (size_t)(vend - vpn) : PAGEMAP_BATCH;
 		long got = pagemap_read(c->pm, vpn, want, c->buf), n;
 
 		c->t->pagemap_reads++;
@@ -452,13 +459,13 @@ static long read_span(struct vma_scan *c, uint64_t vpn, uint64_t vend)
  * 10 ns a page vs 21 ns for pagemap), so dense chunks switch to plain reads, and a plain
  * batch that turns out sparse switches back.
  */
-#define SCAN_CHUNK_PAGES (4 * PAGEMAP_BATCH) /* 1 GiB of address space per ioctl */
-#define SCAN_MAX_REGIONS 512
-#define SCAN_MERGE_GAP 256
+#define SCAN_CHUNK_PAGES   (4 * PAGEMAP_BATCH) /* 1 GiB of address space per ioctl */
+#define SCAN_MAX_REGIONS   512
+#define SCAN_MERGE_GAP	   256
 #define SCAN_DENSE_PERCENT 50
 
-static int scan_chunk(struct vma_scan *c, struct pagemap *pm, uint64_t *vpn, uint64_t vend,
-		      bool *dense)
+static int scan_chunk(struct vma_scan *c, struct pagemap *pm, uint64_t *vpn,
+		      uint64_t vend, bool *dense)
 {
 	struct pagemap_region reg[SCAN_MAX_REGIONS];
 	uint64_t end = vend - *vpn > SCAN_CHUNK_PAGES ? *vpn + SCAN_CHUNK_PAGES : vend;
@@ -474,7 +481,8 @@ static int scan_chunk(struct vma_scan *c, struct pagemap *pm, uint64_t *vpn, uin
 	if (walk_end <= *vpn || walk_end > end)
 		walk_end = end; /* defensive: never loop without progress */
 	for (long i = 0; i < n;) {
-		uint64_t rs = reg[i].start >> PAGE_SHIFT_4K, re = reg[i].end >> PAGE_SHIFT_4K;
+		uint64_t rs = reg[i].start >> PAGE_SHIFT_4K,
+			 re = reg[i].end >> PAGE_SHIFT_4K;
 		long r;
 
 		while (++i < n && (reg[i].start >> PAGE_SHIFT_4K) - re <= SCAN_MERGE_GAP)
@@ -509,7 +517,14 @@ static int scan_vma_kind(struct scan_host *h, struct pagemap *pm, const struct v
 {
 	_cleanup_free_ uint64_t *buf = NULL;
 	struct vma_scan c = {
-		.h = h, .pm = pm, .v = v, .o = o, .emit = emit, .ud = ud, .t = t, .mk = mk,
+		.h = h,
+		.pm = pm,
+		.v = v,
+		.o = o,
+		.emit = emit,
+		.ud = ud,
+		.t = t,
+		.mk = mk,
 		.devoff = mk == MK_DEVMEM || mk == MK_VFIO || mk == MK_PCI_RESOURCE,
 	};
 	uint64_t vpn = start >> PAGE_SHIFT_4K, vend = end >> PAGE_SHIFT_4K;
@@ -532,13 +547,15 @@ static int scan_vma_kind(struct scan_host *h, struct pagemap *pm, const struct v
 				err = 0;
 			}
 		} else {
-			uint64_t e = vend - vpn > PAGEMAP_BATCH ? vpn + PAGEMAP_BATCH : vend;
+			uint64_t e =
+				vend - vpn > PAGEMAP_BATCH ? vpn + PAGEMAP_BATCH : vend;
 			long used = read_span(&c, vpn, e);
 
 			if (used < 0)
 				err = (int)used;
 			else
-				dense = (uint64_t)used * 100 >= (e - vpn) * SCAN_DENSE_PERCENT;
+				dense = (uint64_t)used * 100 >=
+					(e - vpn) * SCAN_DENSE_PERCENT;
 			vpn = e;
 		}
 		if (err < 0)
@@ -593,7 +610,8 @@ static enum map_kind vma_kind_live(struct pagemap *pm, const struct vma *v)
 {
 	enum map_kind mk = vma_map_kind(v);
 
-	if (!v->have_vmflags && mk <= MK_FILE && pm->scan && pagemap_walked(pm, v->start) == 0)
+	if (!v->have_vmflags && mk <= MK_FILE && pm->scan &&
+	    pagemap_walked(pm, v->start) == 0)
 		mk = MK_PFNMAP;
 	return mk;
 }
@@ -623,8 +641,9 @@ int scan_process(struct scan_host *h, pid_t pid, const struct scan_opts *o,
 		enum map_kind mk;
 
 		/*
-		 * maps is read in pieces while the process runs: a VMA that grew or merged
-		 * after the previous piece shows up again. Never scan an address twice.
+		 * maps is read in pieces while the process runs: a VMA that grew or
+		 * merged after the previous piece shows up again. Never scan an address
+		 * twice.
 		 */
 		if (!vma_wanted(&v) || v.end <= done) {
 			vma_clear(&v);
@@ -639,11 +658,15 @@ int scan_process(struct scan_host *h, pid_t pid, const struct scan_opts *o,
 		if (!o->nfilter) {
 			err = scan_guard_note(&g, &v, v.start, v.end);
 			if (err >= 0)
-				err = scan_vma_kind(h, &pm, &v, mk, v.start, v.end, o, emit, ud, t);
+				err = scan_vma_kind(h, &pm, &v, mk, v.start, v.end, o,
+						    emit, ud, t);
 		} else {
 			for (size_t i = 0; i < o->nfilter && err >= 0; i++) {
-				uint64_t s = o->filter[i].start > v.start ? o->filter[i].start : v.start;
-				uint64_t e = o->filter[i].end < v.end ? o->filter[i].end : v.end;
+				uint64_t s = o->filter[i].start > v.start
+						     ? o->filter[i].start
+						     : v.start;
+				uint64_t e = o->filter[i].end < v.end ? o->filter[i].end
+								      : v.end;
 
 				if (s >= e)
 					continue;
@@ -651,7 +674,8 @@ int scan_process(struct scan_host *h, pid_t pid, const struct scan_opts *o,
 				e = (e + 0xfff) & ~0xfffULL;
 				err = scan_guard_note(&g, &v, s, e);
 				if (err >= 0)
-					err = scan_vma_kind(h, &pm, &v, mk, s, e, o, emit, ud, t);
+					err = scan_vma_kind(h, &pm, &v, mk, s, e, o, emit,
+							    ud, t);
 			}
 		}
 		vma_clear(&v);
@@ -680,10 +704,26 @@ static int parse_u64_suffix(const char *s, char **end, uint64_t *out)
 	if (errno)
 		return -ERANGE;
 	switch (**end) {
-	case 'K': case 'k': shift = 10; (*end)++; break;
-	case 'M': case 'm': shift = 20; (*end)++; break;
-	case 'G': case 'g': shift = 30; (*end)++; break;
-	case 'T': case 't': shift = 40; (*end)++; break;
+	case 'K':
+	case 'k':
+		shift = 10;
+		(*end)++;
+		break;
+	case 'M':
+	case 'm':
+		shift = 20;
+		(*end)++;
+		break;
+	case 'G':
+	case 'g':
+		shift = 30;
+		(*end)++;
+		break;
+	case 'T':
+	case 't':
+		shift = 40;
+		(*end)++;
+		break;
 	}
 	if (v > (UINT64_MAX >> shift))
 		return -ERANGE;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The page-range pipeline: VMAs -> pagemap batches -> kpageflags/kpagecount per PFN run ->
- * classification and policies -> coalesced ranges handed to a callback. Memory use is
+ * The page-range pipeline: VMAs -> pagemap batches -> kpageflags/kpagecount per PFN run
+ * -> classification and policies -> coalesced ranges handed to a callback. Memory use is
  * bounded by the batch sizes, not by the number of pages.
  */
 #ifndef PFNCLASS_SCAN_H
@@ -30,7 +30,7 @@ struct addr_range {
 
 struct scan_range {
 	uint64_t vstart, vend; /* [vstart, vend) */
-	uint64_t pfn;          /* first PFN, when pfn_known */
+	uint64_t pfn;	       /* first PFN, when pfn_known */
 	bool pfn_known;
 	struct page_class pc;
 	enum map_kind mk;
@@ -38,16 +38,16 @@ struct scan_range {
 	bool system_ram;
 	unsigned mas2_known; /* bit per policy */
 	uint8_t mas2[SCAN_MAX_POLICIES];
-	unsigned preds;   /* bit per enum kvm_pred that is true (policy.h) */
-	uint8_t x86_mt;   /* enum x86_memtype */
-	uint8_t arm64_s2; /* enum arm64_s2 */
+	unsigned preds;	   /* bit per enum kvm_pred that is true (policy.h) */
+	uint8_t x86_mt;	   /* enum x86_memtype */
+	uint8_t arm64_s2;  /* enum arm64_s2 */
 	uint64_t kpf_or;   /* union of the pages' kpageflags */
 	uint64_t mapcount; /* highest kpagecount in the range */
 	const struct vma *vma;
 	/* Guest view (guestscan.c): the range as guest-physical addresses. */
 	bool has_gpa;
-	bool no_hva;       /* emulated i/o or unknown HVA: vstart/vend are meaningless */
-	uint64_t gpa;      /* guest-physical address of vstart */
+	bool no_hva;	   /* emulated i/o or unknown HVA: vstart/vend are meaningless */
+	uint64_t gpa;	   /* guest-physical address of vstart */
 	uint64_t gpa_size; /* bytes (may be below a page for i/o regions) */
 	const char *region;
 	int gkind; /* enum gm_kind */

@@ -30,7 +30,8 @@ int sysroot_init(struct sysroot *sr, const char *dir)
 	if (fstat(sr->dirfd, &st) == 0) {
 		struct stat root;
 
-		if (stat("/", &root) == 0 && root.st_dev == st.st_dev && root.st_ino == st.st_ino)
+		if (stat("/", &root) == 0 && root.st_dev == st.st_dev &&
+		    root.st_ino == st.st_ino)
 			sr->live = true;
 	}
 	return 0;
@@ -126,15 +127,16 @@ int sysroot_fopen(const struct sysroot *sr, const char *relpath, FILE **out)
 	return 0;
 }
 
-int sysroot_read_text(const struct sysroot *sr, const char *relpath, size_t max, char **out)
+int sysroot_read_text(const struct sysroot *sr, const char *relpath, size_t max,
+		      char **out)
 {
 	size_t len;
 
 	return sysroot_read_file(sr, relpath, max, out, &len);
 }
 
-int sysroot_read_file(const struct sysroot *sr, const char *relpath, size_t max, char **out,
-		      size_t *outlen)
+int sysroot_read_file(const struct sysroot *sr, const char *relpath, size_t max,
+		      char **out, size_t *outlen)
 {
 	_cleanup_close_ int fd = sysroot_open(sr, relpath);
 	_cleanup_free_ char *buf = NULL;
@@ -157,7 +159,8 @@ int sysroot_read_file(const struct sysroot *sr, const char *relpath, size_t max,
 			buf = nb;
 			cap = ncap;
 		}
-		/* Small reads: some /proc files allocate a kernel buffer of the read size. */
+		/* Small reads: some /proc files allocate a kernel buffer of the read
+		 * size. */
 		n = read(fd, buf + len, cap - len < 65536 ? cap - len : 65536);
 		if (n < 0) {
 			if (errno == EINTR)

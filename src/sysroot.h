@@ -39,12 +39,14 @@ int sysroot_preopen(struct sysroot *sr, const char *relpath);
 int sysroot_open(const struct sysroot *sr, const char *relpath);
 int sysroot_fopen(const struct sysroot *sr, const char *relpath, FILE **out);
 /* Read a whole small text file (at most MAX bytes) into a NUL-terminated string. */
-int sysroot_read_text(const struct sysroot *sr, const char *relpath, size_t max, char **out);
+int sysroot_read_text(const struct sysroot *sr, const char *relpath, size_t max,
+		      char **out);
 /* The same for contents that may hold NUL bytes (cmdline): *LEN gets the length. */
-int sysroot_read_file(const struct sysroot *sr, const char *relpath, size_t max, char **out,
-		      size_t *len);
+int sysroot_read_file(const struct sysroot *sr, const char *relpath, size_t max,
+		      char **out, size_t *len);
 /* Human-readable name of RELPATH for messages: "/proc/kpageflags" or "ROOT/proc/...". */
-int sysroot_describe(const struct sysroot *sr, const char *relpath, char *buf, size_t len);
+int sysroot_describe(const struct sysroot *sr, const char *relpath, char *buf,
+		     size_t len);
 bool sysroot_exists(const struct sysroot *sr, const char *relpath);
 
 #endif

@@ -67,7 +67,8 @@ static int read_capture_map(const struct sysroot *sr, pid_t pid, struct guest_ma
 	if (s) {
 		size_t n = strcspn(s + 10, " \n");
 
-		snprintf(source, sizeof(source), "capture:%.*s", (int)(n < 40 ? n : 40), s + 10);
+		snprintf(source, sizeof(source), "capture:%.*s", (int)(n < 40 ? n : 40),
+			 s + 10);
 		exact = strncmp(s + 10 + n, " (exact)", 8) == 0;
 	}
 	err = guest_map_parse(text, gm, badline);
@@ -107,14 +108,16 @@ static int map_from_qmp(struct qmp *q, const struct vm_map_opts *o, struct guest
 		if (err == -EIO)
 			snprintf(note, len, "info mtree -f failed: %s", q->error);
 		else
-			snprintf(note, len, "%s", q->error[0] ? q->error : strerror(-err));
+			snprintf(note, len, "%s",
+				 q->error[0] ? q->error : strerror(-err));
 		return err;
 	}
 	if (o->record)
 		o->record(o->record_ud, "info-mtree-f", mtree);
 	err = mtree_parse_flat(mtree, "memory", &flat, &bad);
 	if (err < 0) {
-		snprintf(note, len, "cannot parse info mtree -f (line %u): %s", bad, strerror(-err));
+		snprintf(note, len, "cannot parse info mtree -f (line %u): %s", bad,
+			 strerror(-err));
 		return err;
 	}
 	/* Optional: only QEMU versions with the HVA column spare the gpa2hva queries. */
@@ -143,7 +146,8 @@ static int map_from_qmp(struct qmp *q, const struct vm_map_opts *o, struct guest
 	return err;
 }
 
-/* A socket path from the command line, made usable from here (relative to the VMM's cwd). */
+/* A socket path from the command line, made usable from here (relative to the VMM's cwd).
+ */
 static void socket_path(pid_t pid, const char *p, char *out, size_t len)
 {
 	if (p[0] == '/')
@@ -165,12 +169,16 @@ static int try_qmp(const struct vm_info *vi, const struct vm_map_opts *o,
 		for (size_t i = 0; i < vi->nqmp; i++)
 			paths[n++] = vi->qmp[i];
 	if (!n) {
-		snprintf(note, len, vi->hidden_monitor
-			 ? "its QMP monitor is an inherited descriptor (libvirt?) that pfnclass "
-			   "cannot reach; add a second monitor (-qmp unix:PATH,server=on,wait=off) "
-			   "and use --qmp PATH, or give --map FILE"
-			 : "no QMP socket on its command line; start QEMU with -qmp "
-			   "unix:PATH,server=on,wait=off and use --qmp PATH, or give --map FILE");
+		snprintf(note, len,
+			 vi->hidden_monitor ? "its QMP monitor is an inherited "
+					      "descriptor (libvirt?) that pfnclass "
+					      "cannot reach; add a second monitor (-qmp "
+					      "unix:PATH,server=on,wait=off) "
+					      "and use --qmp PATH, or give --map FILE"
+					    : "no QMP socket on its command line; start "
+					      "QEMU with -qmp "
+					      "unix:PATH,server=on,wait=off and use "
+					      "--qmp PATH, or give --map FILE");
 		return -ENOENT;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -180,9 +188,12 @@ static int try_qmp(const struct vm_info *vi, const struct vm_map_opts *o,
 		socket_path(vi->pid, paths[i], path, sizeof(path));
 		err = qmp_open(&q, path, o->timeout_ms);
 		if (err == -EBUSY) {
-			snprintf(note, len, "the QMP monitor %s is taken by another client "
-				 "(libvirt?) (%s): add a second QMP monitor and use --qmp "
-				 "PATH, or give --map FILE", path, q.error);
+			snprintf(
+				note, len,
+				"the QMP monitor %s is taken by another client "
+				"(libvirt?) (%s): add a second QMP monitor and use --qmp "
+				"PATH, or give --map FILE",
+				path, q.error);
 			continue;
 		}
 		if (err < 0) {
@@ -199,8 +210,8 @@ static int try_qmp(const struct vm_info *vi, const struct vm_map_opts *o,
 }
 
 int vm_map_acquire(const struct sysroot *sr, const struct vm_info *vi,
-		   const struct vm_map_opts *o, struct guest_map *gm, char *note, size_t len,
-		   unsigned *badline)
+		   const struct vm_map_opts *o, struct guest_map *gm, char *note,
+		   size_t len, unsigned *badline)
 {
 	struct vma *v = NULL;
 	size_t nv = 0;
@@ -226,6 +237,7 @@ int vm_map_acquire(const struct sysroot *sr, const struct vm_info *vi,
 	err = layout_infer(vi->vmm, &vi->qa, v, nv, gm);
 	guest_free_vmas(v, nv);
 	if (err == -ENOENT && !note[0])
-		snprintf(note, len, "no layout rule recognises its guest RAM; give --map FILE");
+		snprintf(note, len,
+			 "no layout rule recognises its guest RAM; give --map FILE");
 	return err;
 }

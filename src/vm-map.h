@@ -20,7 +20,8 @@ struct vm_map_opts {
 	const char *map_file; /* --map */
 	const char *qmp_path; /* --qmp */
 	int timeout_ms;
-	/* Optional: called with each QMP answer the map is built from (captures keep them). */
+	/* Optional: called with each QMP answer the map is built from (captures keep
+	 * them). */
 	int (*record)(void *ud, const char *what, const char *text);
 	void *record_ud;
 };
@@ -34,8 +35,8 @@ struct vm_map_opts {
  * with *BADLINE for a malformed --map file, -errno.
  */
 int vm_map_acquire(const struct sysroot *sr, const struct vm_info *vi,
-		   const struct vm_map_opts *o, struct guest_map *gm, char *note, size_t len,
-		   unsigned *badline);
+		   const struct vm_map_opts *o, struct guest_map *gm, char *note,
+		   size_t len, unsigned *badline);
 
 /* Read a --map file (at most VM_MAP_FILE_MAX bytes). */
 int vm_map_read_file(const char *path, struct guest_map *gm, unsigned *badline);

@@ -15,8 +15,19 @@
 #include "policy.h"
 
 enum {
-	S_PID, S_VMM, S_NAME, S_ACCEL, S_RAM, S_PRESENT, S_NOT_PRESENT, S_RAM_PAGES,
-	S_RESERVED, S_MMIO, S_MAS2, S_MAP, S__COUNT
+	S_PID,
+	S_VMM,
+	S_NAME,
+	S_ACCEL,
+	S_RAM,
+	S_PRESENT,
+	S_NOT_PRESENT,
+	S_RAM_PAGES,
+	S_RESERVED,
+	S_MMIO,
+	S_MAS2,
+	S_MAP,
+	S__COUNT
 };
 
 static const struct {
@@ -150,20 +161,24 @@ static struct json_object *row_json(const struct vm_row *r)
 	json_object_object_add(o, "name", jstr(r->vi->name));
 	json_object_object_add(o, "comm", jstr(r->vi->comm));
 	json_object_object_add(o, "accel", jstr(r->vi->kvm ? "kvm" : "tcg"));
-	json_object_object_add(o, "map", jstr(!r->have_map ? "none" : r->exact ? "exact"
-										: "inferred"));
+	json_object_object_add(o, "map",
+			       jstr(!r->have_map ? "none"
+				    : r->exact	 ? "exact"
+						 : "inferred"));
 	json_object_object_add(o, "map_source", r->have_map ? jstr(r->source) : NULL);
 	if (!r->have_map)
 		return o;
 	json_object_object_add(o, "ram_bytes", json_object_new_uint64(r->ram_bytes));
 	json_object_object_add(o, "rom_bytes", json_object_new_uint64(r->rom_bytes));
 	json_object_object_add(o, "io_bytes", json_object_new_uint64(r->io_bytes));
-	json_object_object_add(o, "present_pages", json_object_new_uint64(present(&r->t)));
+	json_object_object_add(o, "present_pages",
+			       json_object_new_uint64(present(&r->t)));
 	json_object_object_add(o, "not_present_pages",
 			       json_object_new_uint64(not_present(&r->t)));
 	cls = json_object_new_object();
 	for (unsigned c = 0; cls && c < PC__COUNT; c++)
-		json_object_object_add(cls, pfn_class_key(c), json_object_new_uint64(r->t.pages[c]));
+		json_object_object_add(cls, pfn_class_key(c),
+				       json_object_new_uint64(r->t.pages[c]));
 	json_object_object_add(o, "class_pages", cls);
 	mas2 = json_object_new_array();
 	for (unsigned v = 0; mas2 && v < 128; v++) {
@@ -182,14 +197,16 @@ static struct json_object *row_json(const struct vm_row *r)
 		json_object_array_add(mas2, e);
 	}
 	json_object_object_add(o, "mas2", mas2);
-	json_object_object_add(o, "mas2_unknown_pages", json_object_new_uint64(r->t.mas2_unknown));
+	json_object_object_add(o, "mas2_unknown_pages",
+			       json_object_new_uint64(r->t.mas2_unknown));
 	return o;
 }
 
-static int print_json(struct output *o, const struct out_meta *m, const struct vm_row *rows,
-		      size_t n)
+static int print_json(struct output *o, const struct out_meta *m,
+		      const struct vm_row *rows, size_t n)
 {
-	struct json_object *doc = json_object_new_object(), *vms = json_object_new_array();
+	struct json_object *doc = json_object_new_object(),
+			   *vms = json_object_new_array();
 	struct json_object *pol = json_object_new_object();
 	const char *s;
 	int err = 0;
@@ -215,7 +232,7 @@ static int print_json(struct output *o, const struct out_meta *m, const struct v
 	}
 	json_object_object_add(doc, "vms", vms);
 	s = json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY |
-						     JSON_C_TO_STRING_NOSLASHESCAPE);
+							JSON_C_TO_STRING_NOSLASHESCAPE);
 	if (s)
 		fprintf(o->fp, "%s\n", s);
 	else
@@ -224,8 +241,8 @@ static int print_json(struct output *o, const struct out_meta *m, const struct v
 	return err;
 }
 
-int vm_summary_print(struct output *o, const struct out_meta *m, const struct vm_row *rows,
-		     size_t n)
+int vm_summary_print(struct output *o, const struct out_meta *m,
+		     const struct vm_row *rows, size_t n)
 {
 	if (o->mode == OUT_JSON)
 		return print_json(o, m, rows, n);

@@ -16,12 +16,9 @@
 #define CMDLINE_MAX (256u << 10)
 
 static const char *const vmm_names[VMM__COUNT] = {
-	[VMM_UNKNOWN] = "unknown",
-	[VMM_QEMU] = "qemu",
-	[VMM_FIRECRACKER] = "firecracker",
-	[VMM_CLOUD_HYPERVISOR] = "cloud-hypervisor",
-	[VMM_CROSVM] = "crosvm",
-	[VMM_KVMTOOL] = "kvmtool",
+	[VMM_UNKNOWN] = "unknown",	   [VMM_QEMU] = "qemu",
+	[VMM_FIRECRACKER] = "firecracker", [VMM_CLOUD_HYPERVISOR] = "cloud-hypervisor",
+	[VMM_CROSVM] = "crosvm",	   [VMM_KVMTOOL] = "kvmtool",
 };
 
 const char *vmm_name(enum vmm_type t)
@@ -76,11 +73,31 @@ int qemu_parse_size(const char *s, bool default_mib, uint64_t *out)
 	if (errno)
 		return -ERANGE;
 	switch (*end) {
-	case 'b': case 'B': mul = 1; end++; break;
-	case 'k': case 'K': mul = 1ULL << 10; end++; break;
-	case 'm': case 'M': mul = 1ULL << 20; end++; break;
-	case 'g': case 'G': mul = 1ULL << 30; end++; break;
-	case 't': case 'T': mul = 1ULL << 40; end++; break;
+	case 'b':
+	case 'B':
+		mul = 1;
+		end++;
+		break;
+	case 'k':
+	case 'K':
+		mul = 1ULL << 10;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		mul = 1ULL << 20;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		mul = 1ULL << 30;
+		end++;
+		break;
+	case 't':
+	case 'T':
+		mul = 1ULL << 40;
+		end++;
+		break;
 	}
 	if (*end && *end != ',')
 		return -EINVAL;
@@ -112,7 +129,8 @@ static char *opt_get(const char *opts, const char *key, bool first)
 			p++;
 		}
 		if ((first && at_first && !eq) ||
-		    (!first && eq && (size_t)(eq - f) == strlen(key) && !strncmp(f, key, strlen(key)))) {
+		    (!first && eq && (size_t)(eq - f) == strlen(key) &&
+		     !strncmp(f, key, strlen(key)))) {
 			const char *v = first && !eq ? f : eq + 1;
 
 			val = malloc((size_t)(p - v) + 1);
@@ -160,7 +178,8 @@ static void qmp_option(struct vm_info *vi, const char *v)
 	if (!starts_with(v, "unix:"))
 		return;
 	v += 5;
-	path = starts_with(v, "path=") ? opt_get(v, "path", false) : opt_get(v, NULL, true);
+	path = starts_with(v, "path=") ? opt_get(v, "path", false)
+				       : opt_get(v, NULL, true);
 	if (path && *path)
 		add_qmp(vi, path);
 	else
@@ -234,7 +253,8 @@ static void parse_qemu(const char *const *argv, size_t argc, struct vm_info *vi)
 		} else if (strcmp(o, "m") == 0) {
 			qemu_parse_size(v, true, &qa->ram_size);
 		} else if (strcmp(o, "machine") == 0 || strcmp(o, "M") == 0) {
-			char *t = opt_get(v, "type", false), *mb = opt_get(v, "memory-backend", false);
+			char *t = opt_get(v, "type", false),
+			     *mb = opt_get(v, "memory-backend", false);
 
 			if (!t)
 				t = opt_get(v, NULL, true);
@@ -249,7 +269,8 @@ static void parse_qemu(const char *const *argv, size_t argc, struct vm_info *vi)
 		} else if (strcmp(o, "object") == 0) {
 			backend_option(qa, v);
 		} else if (strcmp(o, "numa") == 0 && qa->nnuma < VM_MAX_LIST) {
-			char *t = opt_get(v, NULL, true), *md = opt_get(v, "memdev", false);
+			char *t = opt_get(v, NULL, true),
+			     *md = opt_get(v, "memdev", false);
 
 			if (t && strcmp(t, "node") == 0 && md)
 				qa->numa_memdev[qa->nnuma++] = TAKE_PTR(md);
@@ -301,9 +322,10 @@ int vm_parse_cmdline(const char *args, size_t len, struct vm_info *vi)
 	case VMM_FIRECRACKER:
 	case VMM_KVMTOOL:
 		for (size_t i = 1; i + 1 < argc; i++)
-			if ((vi->vmm == VMM_FIRECRACKER && strcmp(argv[i], "--id") == 0) ||
-			    (vi->vmm == VMM_KVMTOOL &&
-			     (strcmp(argv[i], "--name") == 0 || strcmp(argv[i], "-n") == 0))) {
+			if ((vi->vmm == VMM_FIRECRACKER &&
+			     strcmp(argv[i], "--id") == 0) ||
+			    (vi->vmm == VMM_KVMTOOL && (strcmp(argv[i], "--name") == 0 ||
+							strcmp(argv[i], "-n") == 0))) {
 				free(vi->name);
 				vi->name = strdup(argv[i + 1]);
 			}

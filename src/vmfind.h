@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Finding VMs: every process holding an anon_inode:kvm-vm file descriptor, plus QEMU
- * processes without one (TCG guests). Names the VMM, the guest (-name, libvirt domain) and
- * the QMP sockets found on the QEMU command line. Reads proc through the sysroot.
+ * processes without one (TCG guests). Names the VMM, the guest (-name, libvirt domain)
+ * and the QMP sockets found on the QEMU command line. Reads proc through the sysroot.
  */
 #ifndef PFNCLASS_VMFIND_H
 #define PFNCLASS_VMFIND_H
@@ -29,15 +29,15 @@ enum vmm_type {
 
 struct qemu_backend {
 	char *id;
-	char *type;     /* "ram", "memfd", "file" (from memory-backend-TYPE) */
+	char *type; /* "ram", "memfd", "file" (from memory-backend-TYPE) */
 	uint64_t size;
 	char *mem_path; /* file backends */
 };
 
 /* What the QEMU command line says about memory (for inferred maps). */
 struct qemu_args {
-	uint64_t ram_size;    /* -m, bytes; 0 when not given */
-	char *machine;        /* -machine type ("q35", "pc-i440fx-7.2"), NULL for the default */
+	uint64_t ram_size; /* -m, bytes; 0 when not given */
+	char *machine; /* -machine type ("q35", "pc-i440fx-7.2"), NULL for the default */
 	char *memory_backend; /* -machine memory-backend=ID */
 	struct qemu_backend be[VM_MAX_LIST];
 	size_t nbe;
@@ -48,12 +48,12 @@ struct qemu_args {
 struct vm_info {
 	pid_t pid;
 	enum vmm_type vmm;
-	bool kvm;      /* holds anon_inode:kvm-vm: accel kvm; else tcg (QEMU only) */
+	bool kvm; /* holds anon_inode:kvm-vm: accel kvm; else tcg (QEMU only) */
 	char *comm;
-	char *name;    /* guest name when the VMM says it, else NULL */
-	bool libvirt;  /* started by libvirt */
+	char *name;	     /* guest name when the VMM says it, else NULL */
+	bool libvirt;	     /* started by libvirt */
 	bool hidden_monitor; /* a QMP monitor exists but is passed as an fd (libvirt) */
-	char *qmp[8];  /* QMP socket paths as given (may be relative to the VMM's cwd) */
+	char *qmp[8]; /* QMP socket paths as given (may be relative to the VMM's cwd) */
 	size_t nqmp;
 	struct qemu_args qa;
 };

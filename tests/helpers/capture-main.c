@@ -12,12 +12,14 @@
 #include "exitcodes.h"
 
 /* This build has no QMP (json-c): VMs are captured by the real pfnclass only. */
-int capture_vms(struct cap_writer *w, const struct sysroot *sr, const struct capture_cli *c,
-		struct capture_vm **vms, size_t *nvms, struct addr_range **runs, size_t *nruns,
-		struct capture_stats *st)
+int capture_vms(struct cap_writer *w, const struct sysroot *sr,
+		const struct capture_cli *c, struct capture_vm **vms, size_t *nvms,
+		struct addr_range **runs, size_t *nruns, struct capture_stats *st)
 {
-	(void)w, (void)sr, (void)c, (void)vms, (void)nvms, (void)runs, (void)nruns, (void)st;
-	return pfn_fail(PFN_EXIT_USAGE, "this build captures processes only: give --pid PID");
+	(void)w, (void)sr, (void)c, (void)vms, (void)nvms, (void)runs, (void)nruns,
+		(void)st;
+	return pfn_fail(PFN_EXIT_USAGE,
+			"this build captures processes only: give --pid PID");
 }
 
 int main(int argc, char **argv)

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * mkfixture SPEC DIR: build a fake sysroot tree (proc/iomem, proc/kpageflags, proc/PID/...)
- * from a line-oriented text spec, for pfnclass --sysroot tests. The format is documented in
- * tests/fixtures/README.md. Binary files are written in host byte order, like the kernel's.
+ * mkfixture SPEC DIR: build a fake sysroot tree (proc/iomem, proc/kpageflags,
+ * proc/PID/...) from a line-oriented text spec, for pfnclass --sysroot tests. The format
+ * is documented in tests/fixtures/README.md. Binary files are written in host byte order,
+ * like the kernel's.
  *
  * The kpageflags bit names are listed here on purpose, independently of src/kpf.c, so a
  * wrong bit number in the tool shows up as a test failure.
@@ -22,32 +23,32 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define PM_PRESENT (UINT64_C(1) << 63)
-#define PM_SWAP (UINT64_C(1) << 62)
-#define PM_FILE (UINT64_C(1) << 61)
-#define PM_EXCL (UINT64_C(1) << 56)
+#define PM_PRESENT   (UINT64_C(1) << 63)
+#define PM_SWAP	     (UINT64_C(1) << 62)
+#define PM_FILE	     (UINT64_C(1) << 61)
+#define PM_EXCL	     (UINT64_C(1) << 56)
 #define PM_SOFTDIRTY (UINT64_C(1) << 55)
-#define PM_PFN_MAX ((UINT64_C(1) << 55) - 1)
+#define PM_PFN_MAX   ((UINT64_C(1) << 55) - 1)
 
 #define MAX_PIDS 16
-#define CHUNK 4096 /* entries per pwrite */
+#define CHUNK	 4096 /* entries per pwrite */
 
 static const struct {
 	const char *name;
 	unsigned bit;
 } kpf_bits[] = {
-	{ "locked", 0 },	 { "error", 1 },	 { "referenced", 2 },
-	{ "uptodate", 3 },	 { "dirty", 4 },	 { "lru", 5 },
-	{ "active", 6 },	 { "slab", 7 },		 { "writeback", 8 },
-	{ "reclaim", 9 },	 { "buddy", 10 },	 { "mmap", 11 },
-	{ "anon", 12 },		 { "swapcache", 13 },	 { "swapbacked", 14 },
+	{ "locked", 0 },	 { "error", 1 },	  { "referenced", 2 },
+	{ "uptodate", 3 },	 { "dirty", 4 },	  { "lru", 5 },
+	{ "active", 6 },	 { "slab", 7 },		  { "writeback", 8 },
+	{ "reclaim", 9 },	 { "buddy", 10 },	  { "mmap", 11 },
+	{ "anon", 12 },		 { "swapcache", 13 },	  { "swapbacked", 14 },
 	{ "compound_head", 15 }, { "compound_tail", 16 }, { "huge", 17 },
-	{ "unevictable", 18 },	 { "hwpoison", 19 },	 { "nopage", 20 },
-	{ "ksm", 21 },		 { "thp", 22 },		 { "offline", 23 },
-	{ "zero_page", 24 },	 { "idle", 25 },	 { "pgtable", 26 },
-	{ "reserved", 32 },	 { "mlocked", 33 },	 { "owner_2", 34 },
-	{ "private", 35 },	 { "private_2", 36 },	 { "owner_private", 37 },
-	{ "arch", 38 },		 { "uncached", 39 },	 { "softdirty", 40 },
+	{ "unevictable", 18 },	 { "hwpoison", 19 },	  { "nopage", 20 },
+	{ "ksm", 21 },		 { "thp", 22 },		  { "offline", 23 },
+	{ "zero_page", 24 },	 { "idle", 25 },	  { "pgtable", 26 },
+	{ "reserved", 32 },	 { "mlocked", 33 },	  { "owner_2", 34 },
+	{ "private", 35 },	 { "private_2", 36 },	  { "owner_private", 37 },
+	{ "arch", 38 },		 { "uncached", 39 },	  { "softdirty", 40 },
 	{ "arch_2", 41 },	 { "arch_3", 42 },
 };
 
@@ -205,10 +206,12 @@ static uint64_t parse_kpf(struct state *s, const char *tok)
 		size_t i;
 
 		for (i = 0; i < sizeof(kpf_bits) / sizeof(kpf_bits[0]); i++)
-			if (strlen(kpf_bits[i].name) == n && strncmp(kpf_bits[i].name, tok, n) == 0)
+			if (strlen(kpf_bits[i].name) == n &&
+			    strncmp(kpf_bits[i].name, tok, n) == 0)
 				break;
 		if (i == sizeof(kpf_bits) / sizeof(kpf_bits[0])) {
-			if (n > 3 && strncmp(tok, "bit", 3) == 0 && isdigit((unsigned char)tok[3]))
+			if (n > 3 && strncmp(tok, "bit", 3) == 0 &&
+			    isdigit((unsigned char)tok[3]))
 				mask |= UINT64_C(1) << (strtoul(tok + 3, NULL, 10) & 63);
 			else
 				die(s, "unknown kpageflags name '%.*s'", (int)n, tok);
@@ -343,12 +346,14 @@ static void do_vma(struct state *s, char *rest)
 	fprintf(s->cur->maps, "%s\n", rest);
 	fprintf(s->cur->smaps, "%s\n", rest);
 	fprintf(s->cur->smaps, "Size:           %8" PRIu64 " kB\n", (end - start) >> 10);
-	fprintf(s->cur->smaps, "KernelPageSize:        4 kB\nMMUPageSize:           4 kB\n");
+	fprintf(s->cur->smaps,
+		"KernelPageSize:        4 kB\nMMUPageSize:           4 kB\n");
 	if (flags)
 		fprintf(s->cur->smaps, "VmFlags: %s \n", flags);
 }
 
-/* pte VA [+N] present pfn=X [file] [excl] [softdirty] [same] | swap [type=T] [offset=O] | raw=V */
+/* pte VA [+N] present pfn=X [file] [excl] [softdirty] [same] | swap [type=T] [offset=O] |
+ * raw=V */
 static void do_pte(struct state *s, char **tok)
 {
 	uint64_t va, n, val = 0, step = 0;
@@ -443,7 +448,8 @@ static void finish(struct state *s)
 	for (size_t i = 0; i < s->nprocs; i++) {
 		struct proc *p = &s->procs[i];
 
-		/* Cover every VMA so reads inside them never hit EOF (as on a live system). */
+		/* Cover every VMA so reads inside them never hit EOF (as on a live
+		 * system). */
 		if (ftruncate(p->pagemap_fd, (off_t)((p->pagemap_end >> 12) * 8)) < 0)
 			die(s, "ftruncate pagemap: %s", strerror(errno));
 		close(p->pagemap_fd);
@@ -475,7 +481,8 @@ static void do_include(struct state *s, char **tok)
 	if (tok[0][0] == '/' || !slash)
 		snprintf(path, sizeof(path), "%s", tok[0]);
 	else
-		snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - s->spec), s->spec, tok[0]);
+		snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - s->spec), s->spec,
+			 tok[0]);
 	read_spec(s, path, s->depth + 1);
 	free((char *)s->spec); /* the included file's name, set by read_spec */
 	s->spec = spec;
@@ -501,7 +508,8 @@ static void line(struct state *s, char *text)
 		return;
 	}
 	if (strncmp(p, "file ", 5) == 0) {
-		/* file RELPATH TEXT: a small text file (newline added, "\n" for more lines) */
+		/* file RELPATH TEXT: a small text file (newline added, "\n" for more
+		 * lines) */
 		char rel[512], *t = p + 5;
 		size_t len = strcspn(t, " \t");
 		char *body;
@@ -580,7 +588,8 @@ static void read_spec(struct state *s, const char *path, unsigned depth)
 	fclose(f);
 	free(buf);
 	s->depth = saved;
-	/* NAME stays referenced by s->spec until the caller restores it; freed at exit. */
+	/* NAME stays referenced by s->spec until the caller restores it; freed at exit.
+	 */
 }
 
 int main(int argc, char **argv)

@@ -45,7 +45,8 @@ static void test_host_order(void)
 static void test_le64(void)
 {
 	unsigned char b[8];
-	static const unsigned char want[8] = { 0xef, 0xcd, 0xab, 0x89, 0x67, 0x45, 0x23, 0x01 };
+	static const unsigned char want[8] = { 0xef, 0xcd, 0xab, 0x89,
+					       0x67, 0x45, 0x23, 0x01 };
 
 	le64_put(b, 0x0123456789abcdefULL);
 	CHECK(memcmp(b, want, 8) == 0);
@@ -69,7 +70,8 @@ static void test_kpage_host_order(void)
 	char dir[4096];
 	int dfd, fd;
 
-	snprintf(dir, sizeof(dir), "%s/test-byteorder.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	snprintf(dir, sizeof(dir), "%s/test-byteorder.XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
 	CHECK(mkdtemp(dir) != NULL);
 	dfd = open(dir, O_RDONLY | O_DIRECTORY);
 	CHECK(dfd >= 0);

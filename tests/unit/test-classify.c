@@ -107,11 +107,14 @@ static void test_rules(void)
 	f.kp = (struct kpage_info){ .eof = true };
 	EXPECT(f, PC_MMIO, PR_KPF_EOF, PD(PD_PFNMAP) | PD(PD_DEVMEM));
 	/* sysfs resourceN inside a hole that has page frames (reads as 0). */
-	f = (struct page_facts){ .mk = MK_PCI_RESOURCE, .pfn_known = true, .pfn = 0xc0000 };
+	f = (struct page_facts){ .mk = MK_PCI_RESOURCE,
+				 .pfn_known = true,
+				 .pfn = 0xc0000 };
 	EXPECT(f, PC_MMIO, PR_NOT_SYSTEM_RAM, PD(PD_PFNMAP) | PD(PD_DEVMEM));
 	/* /dev/mem over RAM. */
-	f = (struct page_facts){ .mk = MK_DEVMEM, .pfn_known = true, .pfn = 0x100,
-				 .system_ram = true };
+	f = (struct page_facts){
+		.mk = MK_DEVMEM, .pfn_known = true, .pfn = 0x100, .system_ram = true
+	};
 	EXPECT(f, PC_RAM, PR_SYSTEM_RAM, PD(PD_PFNMAP) | PD(PD_DEVMEM));
 }
 
@@ -123,7 +126,7 @@ static void test_names(void)
 	CHECK_STR(pfn_class_name(PC_RAM), "ram");
 	CHECK_STR(pfn_class_name(PC_NOT_PRESENT), "not-present");
 	CHECK_STR(pfn_class_name(PC__COUNT), "?");
-	CHECK_STR(pfn_class_name((enum pfn_class)-1), "?");
+	CHECK_STR(pfn_class_name((enum pfn_class) - 1), "?");
 	CHECK_STR(pfn_reason_name(PR_KPF_EOF), "past-kpageflags");
 	CHECK_STR(pfn_reason_name(PR__COUNT), "?");
 	CHECK_STR(pfn_detail_name(PD_HUGE_ZERO), "huge-zero");

@@ -9,15 +9,14 @@
 
 static void test_parse(void)
 {
-	static const char text[] =
-		"# pfnclass guest map\n"
-		"0x100000000 +2G ram 0x7fa0bfe00000 pc.ram\n"
-		"0 0x9ffff ram 0x7fa03fe00000 pc.ram   # low RAM\n"
-		"\n"
-		"0xa0000 0xbffff io - vga-lowmem\r\n"
-		"  0xfffc0000 +256K rom 0x7f1a40400000 pc.bios\n"
-		"0xfd000000 +16M ram - vga.vram\n"
-		"0xfebf0500 0xfebf0515 io - bochs dispi interface\n";
+	static const char text[] = "# pfnclass guest map\n"
+				   "0x100000000 +2G ram 0x7fa0bfe00000 pc.ram\n"
+				   "0 0x9ffff ram 0x7fa03fe00000 pc.ram   # low RAM\n"
+				   "\n"
+				   "0xa0000 0xbffff io - vga-lowmem\r\n"
+				   "  0xfffc0000 +256K rom 0x7f1a40400000 pc.bios\n"
+				   "0xfd000000 +16M ram - vga.vram\n"
+				   "0xfebf0500 0xfebf0515 io - bochs dispi interface\n";
 	struct guest_map gm = { 0 };
 	const struct gm_region *r;
 	unsigned bad = 0;
@@ -48,9 +47,13 @@ static void test_roundtrip(void)
 	unsigned bad;
 	FILE *f;
 
-	CHECK_INT(gm_add(&gm, 0x100000, 0x3ff00000, GM_RAM, true, 0x7f19b3f00000, "pc.ram"), 0);
+	CHECK_INT(
+		gm_add(&gm, 0x100000, 0x3ff00000, GM_RAM, true, 0x7f19b3f00000, "pc.ram"),
+		0);
 	CHECK_INT(gm_add(&gm, 0xfec00000, 0x1000, GM_IO, false, 0, "ioapic"), 0);
-	CHECK_INT(gm_add(&gm, 0xfffc0000, 0x40000, GM_ROM, true, 0x7f1a40400000, "pc.bios"), 0);
+	CHECK_INT(
+		gm_add(&gm, 0xfffc0000, 0x40000, GM_ROM, true, 0x7f1a40400000, "pc.bios"),
+		0);
 	CHECK_INT(guest_map_set_source(&gm, "qmp", true), 0);
 	f = open_memstream(&buf, &len);
 	CHECK_INT(guest_map_write(f, &gm), 0);
@@ -85,18 +88,19 @@ static void test_hostile(void)
 {
 	char *big;
 
-	bad_input("0 0xfff ram\n", -EINVAL, 1);                     /* missing HVA */
-	bad_input("0 0xfff ram 0x1000 a\n0x1000 0xfff ram - b\n", -EINVAL, 2); /* end < start */
-	bad_input("0 0xfff disk - a\n", -EINVAL, 1);                /* unknown kind */
-	bad_input("0 0xfff io 0x1000 a\n", -EINVAL, 1);             /* i/o with an HVA */
-	bad_input("0 +0 ram - a\n", -EINVAL, 1);                    /* empty */
-	bad_input("0xffffffffffffffff +2 ram - a\n", -EINVAL, 1);   /* wraps */
-	bad_input("0 +1K ram 0xfffffffffffffc00 a\n", 0, 0);          /* fits exactly */
-	bad_input("0 +1K ram 0xfffffffffffffe00 a\n", -EINVAL, 1);  /* HVA wraps */
-	bad_input("0 0xffffffffffffffff ram - a\n", -EINVAL, 1);    /* 2^64 bytes */
+	bad_input("0 0xfff ram\n", -EINVAL, 1); /* missing HVA */
+	bad_input("0 0xfff ram 0x1000 a\n0x1000 0xfff ram - b\n", -EINVAL,
+		  2);						   /* end < start */
+	bad_input("0 0xfff disk - a\n", -EINVAL, 1);		   /* unknown kind */
+	bad_input("0 0xfff io 0x1000 a\n", -EINVAL, 1);		   /* i/o with an HVA */
+	bad_input("0 +0 ram - a\n", -EINVAL, 1);		   /* empty */
+	bad_input("0xffffffffffffffff +2 ram - a\n", -EINVAL, 1);  /* wraps */
+	bad_input("0 +1K ram 0xfffffffffffffc00 a\n", 0, 0);	   /* fits exactly */
+	bad_input("0 +1K ram 0xfffffffffffffe00 a\n", -EINVAL, 1); /* HVA wraps */
+	bad_input("0 0xffffffffffffffff ram - a\n", -EINVAL, 1);   /* 2^64 bytes */
 	bad_input("0x1g +1 ram - a\n", -EINVAL, 1);
 	bad_input("99999999999999999999 +1 ram - a\n", -EINVAL, 1); /* overflow */
-	bad_input("0 +1 ram - a\x01b\n", -EINVAL, 1);               /* control character */
+	bad_input("0 +1 ram - a\x01b\n", -EINVAL, 1); /* control character */
 	bad_input("0 +2M ram - a\n# c\n0x100000 +4K rom - b\n", -ERANGE, 3); /* overlap */
 	bad_input("0x100000 +4K rom - b\n0 +2M ram - a\n", -ERANGE, 2);
 	big = malloc(GM_MAX_LINE + 64);

@@ -11,7 +11,8 @@
 
 static void test_smp(void)
 {
-	CHECK(hostenv_version_is_smp("#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-1 (2025-01-01)"));
+	CHECK(hostenv_version_is_smp(
+		"#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-1 (2025-01-01)"));
 	CHECK(hostenv_version_is_smp("#1 SMP Thu Jan 1 00:00:00 UTC 2015"));
 	CHECK(hostenv_version_is_smp("#2 PREEMPT SMP Mon Feb 3 2014"));
 	CHECK(hostenv_version_is_smp("#1 SMP"));
@@ -59,7 +60,8 @@ static void test_read(void)
 	CHECK_INT(mkdirat(dfd, "proc", 0755), 0);
 	CHECK_INT(mkdirat(dfd, "proc/sys", 0755), 0);
 	CHECK_INT(mkdirat(dfd, "proc/sys/kernel", 0755), 0);
-	CHECK_INT(write_file(dfd, "proc/sys/kernel/osrelease", "6.1.0-30-powerpc-smp\n"), 0);
+	CHECK_INT(write_file(dfd, "proc/sys/kernel/osrelease", "6.1.0-30-powerpc-smp\n"),
+		  0);
 	CHECK_INT(write_file(dfd, "proc/sys/kernel/version",
 			     "#1 SMP Debian 6.1.124-1 (2025-01-12)\n"),
 		  0);

@@ -28,23 +28,22 @@ static bool ram_at(const struct iomem *io, uint64_t addr)
 	return iomem_is_system_ram(io, iomem_lookup(io, addr, NULL));
 }
 
-static const char x86_sample[] =
-	"00000000-00000fff : Reserved\n"
-	"00001000-0009fbff : System RAM\n"
-	"0009fc00-0009ffff : Reserved\n"
-	"000a0000-000bffff : PCI Bus 0000:00\n"
-	"000f0000-000fffff : System ROM\n"
-	"00100000-3fffffff : System RAM\n"
-	"  01000000-01ffffff : Kernel code\n"
-	"  02000000-027fffff : Kernel data\n"
-	"  02800000-02bfffff : Kernel bss\n"
-	"40000000-7fffffff : PCI Bus 0000:00\n"
-	"  40000000-4000ffff : 0000:00:02.0\n"
-	"    40000000-4000ffff : vfio-pci\n"
-	"  40010000-40010fff : 0000:00:03.0\n"
-	"fee00000-fee00fff : Local APIC\n"
-	"100000000-13fffffff : System RAM (kmem)\n"
-	"140000000-17fffffff : dax0.0\n";
+static const char x86_sample[] = "00000000-00000fff : Reserved\n"
+				 "00001000-0009fbff : System RAM\n"
+				 "0009fc00-0009ffff : Reserved\n"
+				 "000a0000-000bffff : PCI Bus 0000:00\n"
+				 "000f0000-000fffff : System ROM\n"
+				 "00100000-3fffffff : System RAM\n"
+				 "  01000000-01ffffff : Kernel code\n"
+				 "  02000000-027fffff : Kernel data\n"
+				 "  02800000-02bfffff : Kernel bss\n"
+				 "40000000-7fffffff : PCI Bus 0000:00\n"
+				 "  40000000-4000ffff : 0000:00:02.0\n"
+				 "    40000000-4000ffff : vfio-pci\n"
+				 "  40010000-40010fff : 0000:00:03.0\n"
+				 "fee00000-fee00fff : Local APIC\n"
+				 "100000000-13fffffff : System RAM (kmem)\n"
+				 "140000000-17fffffff : dax0.0\n";
 
 static void test_x86_sample(void)
 {
@@ -191,7 +190,9 @@ static void test_hidden(void)
 	iomem_free(&io);
 
 	/* One real address is enough to trust the file. */
-	CHECK_INT(iomem_parse("00000000-00000000 : a\n00001000-00001fff : b\n", &io, NULL), 0);
+	CHECK_INT(
+		iomem_parse("00000000-00000000 : a\n00001000-00001fff : b\n", &io, NULL),
+		0);
 	CHECK(!io.addresses_hidden);
 	iomem_free(&io);
 
@@ -230,7 +231,8 @@ static void test_malformed(void)
 	{
 		struct iomem io;
 
-		CHECK_INT(iomem_parse("\n  \n00000000-00000fff : a\r\n\r\n00001000-00001fff : b",
+		CHECK_INT(iomem_parse("\n  \n00000000-00000fff : "
+				      "a\r\n\r\n00001000-00001fff : b",
 				      &io, NULL),
 			  0);
 		CHECK_U64(io.nres, 2);
@@ -249,7 +251,8 @@ static void test_malformed(void)
 static void test_indentation(void)
 {
 	struct iomem io;
-	/* Deeper than the kernel's 5 levels, odd widths, jumps and an indented first line. */
+	/* Deeper than the kernel's 5 levels, odd widths, jumps and an indented first
+	 * line. */
 	static const char deep[] = "   00000000-0000ffff : first\n"
 				   "  00000000-00000fff : c1\n"
 				   "          00000000-000000ff : jump\n"
@@ -297,8 +300,9 @@ static void test_indentation(void)
 		if (!t)
 			return;
 		for (int d = 0; d < 200; d++)
-			off += (size_t)snprintf(t + off, cap - off, "%*s%08x-%08x : l%d\n",
-						2 * d, "", d, 0x10000 - d, d);
+			off += (size_t)snprintf(t + off, cap - off,
+						"%*s%08x-%08x : l%d\n", 2 * d, "", d,
+						0x10000 - d, d);
 		CHECK_INT(iomem_parse(t, &io, NULL), 0);
 		check_invariants(&io);
 		CHECK_U64(io.nres, 200);

@@ -33,7 +33,8 @@ static void test_format(void)
 
 	CHECK_INT(kpf_format(0, buf, sizeof(buf)), 0);
 	CHECK_STR(buf, "");
-	CHECK_INT(kpf_format(KPF(KPF_ZERO_PAGE) | KPF(KPF_RESERVED), buf, sizeof(buf)), 0);
+	CHECK_INT(kpf_format(KPF(KPF_ZERO_PAGE) | KPF(KPF_RESERVED), buf, sizeof(buf)),
+		  0);
 	CHECK_STR(buf, "zero_page,reserved");
 	CHECK_INT(kpf_format(KPF(KPF_LOCKED) | KPF(27) | KPF(63), buf, sizeof(buf)), 0);
 	CHECK_STR(buf, "locked,bit27,bit63");

@@ -52,28 +52,30 @@ static int infer(enum vmm_type t, const struct qemu_args *qa, const char *smaps,
 		}                                                                        \
 	} while (0)
 
-static const char qemu_pc[] =
-	"55d0c0000000-55d0c0100000 rw-p 00000000 00:00 0                          [heap]\n"
-	"VmFlags: rd wr mr mw me ac\n"
-	"7f19b3e00000-7f19f3e00000 rw-p 00000000 00:00 0 \n"
-	"VmFlags: rd wr mr mw me dc ac hg mg\n"
-	"7f19f4000000-7f1a34000000 rw-p 00000000 00:00 0 \n"
-	"VmFlags: rd wr mr mw me ac\n"
-	"7f19fc000000-7f1a3bfff000 rwxp 00000000 00:00 0 \n"
-	"VmFlags: rd wr ex mr mw me ac hg\n"
-	"7f1a40200000-7f1a40220000 rw-p 00000000 00:00 0 \n"
-	"VmFlags: rd wr mr mw me dc ac hg mg\n"
-	"7f1a40400000-7f1a40440000 rw-p 00000000 00:00 0 \n"
-	"VmFlags: rd wr mr mw me dc ac hg mg\n"
-	"7fc6ff372000-7fc6ff375000 rw-s 00000000 00:10 26                         anon_inode:kvm-vcpu:0\n"
-	"VmFlags: rd wr sh mr mw me ms dc\n";
+static const char qemu_pc[] = "55d0c0000000-55d0c0100000 rw-p 00000000 00:00 0           "
+			      "               [heap]\n"
+			      "VmFlags: rd wr mr mw me ac\n"
+			      "7f19b3e00000-7f19f3e00000 rw-p 00000000 00:00 0 \n"
+			      "VmFlags: rd wr mr mw me dc ac hg mg\n"
+			      "7f19f4000000-7f1a34000000 rw-p 00000000 00:00 0 \n"
+			      "VmFlags: rd wr mr mw me ac\n"
+			      "7f19fc000000-7f1a3bfff000 rwxp 00000000 00:00 0 \n"
+			      "VmFlags: rd wr ex mr mw me ac hg\n"
+			      "7f1a40200000-7f1a40220000 rw-p 00000000 00:00 0 \n"
+			      "VmFlags: rd wr mr mw me dc ac hg mg\n"
+			      "7f1a40400000-7f1a40440000 rw-p 00000000 00:00 0 \n"
+			      "VmFlags: rd wr mr mw me dc ac hg mg\n"
+			      "7fc6ff372000-7fc6ff375000 rw-s 00000000 00:10 26          "
+			      "               anon_inode:kvm-vcpu:0\n"
+			      "VmFlags: rd wr sh mr mw me ms dc\n";
 
 static void test_qemu(void)
 {
 	struct qemu_args qa = { .ram_size = 1 * G };
 	struct guest_map gm = { 0 };
 
-	/* The 1 GiB dc block is pc.ram; the TCG buffer and the plain 1 GiB arena are not. */
+	/* The 1 GiB dc block is pc.ram; the TCG buffer and the plain 1 GiB arena are not.
+	 */
 	CHECK_INT(infer(VMM_QEMU, &qa, qemu_pc, &gm), 0);
 	CHECK(!gm.exact);
 	CHECK_STR(gm.source, "layout:qemu");
@@ -89,9 +91,8 @@ static void test_qemu(void)
 
 static void test_qemu_q35(void)
 {
-	static const char smaps[] =
-		"7fa03fe00000-7fa13fe00000 rw-p 00000000 00:00 0 \n"
-		"VmFlags: rd wr mr mw me dc ac hg mg\n";
+	static const char smaps[] = "7fa03fe00000-7fa13fe00000 rw-p 00000000 00:00 0 \n"
+				    "VmFlags: rd wr mr mw me dc ac hg mg\n";
 	struct qemu_args qa = { .ram_size = 4 * G, .machine = (char *)"q35" };
 	struct guest_map gm = { 0 };
 
@@ -108,9 +109,11 @@ static void test_qemu_q35(void)
 static void test_qemu_numa(void)
 {
 	static const char smaps[] =
-		"7f77e7dfe000-7f77f7dfe000 rw-s 00000000 00:01 1031                       /memfd:memory-backend-memfd (deleted)\n"
+		"7f77e7dfe000-7f77f7dfe000 rw-s 00000000 00:01 1031                      "
+		" /memfd:memory-backend-memfd (deleted)\n"
 		"VmFlags: rd wr sh mr mw me ms dc hg\n"
-		"7f77f7dff000-7f7817dff000 rw-s 00000000 fe:00 10954849                   /tmp/t/node1.ram\n"
+		"7f77f7dff000-7f7817dff000 rw-s 00000000 fe:00 10954849                  "
+		" /tmp/t/node1.ram\n"
 		"VmFlags: rd wr sh mr mw me ms dc hg\n"
 		"7f7817e00000-7f7837e00000 rw-p 00000000 00:00 0 \n"
 		"VmFlags: rd wr mr mw me dc ac hg mg\n";
@@ -141,27 +144,29 @@ static void test_qemu_numa(void)
 
 static void test_memfd_vmms(void)
 {
-	static const char fc[] =
-		"7f0000000000-7f00c0000000 rw-s 00000000 00:01 77                         /memfd:guest_mem (deleted)\n"
-		"VmFlags: rd wr sh mr mw me ms\n"
-		"7f1000000000-7f1040000000 rw-s c0000000 00:01 77                         /memfd:guest_mem (deleted)\n"
-		"VmFlags: rd wr sh mr mw me ms\n"
-		"7f2000000000-7f2040000000 rw-p 00000000 00:00 0 \n"
-		"VmFlags: rd wr mr mw me ac\n";
-	static const char ch[] =
-		"7f5000000000-7f5040000000 rw-s 00000000 00:01 901                        /memfd:ch_ram (deleted)\n"
-		"VmFlags: rd wr sh mr mw me ms dd\n"
-		"7f6000000000-7f60c0000000 rw-s 00000000 00:01 900                        /memfd:ch_ram (deleted)\n"
-		"VmFlags: rd wr sh mr mw me ms dd\n";
-	static const char ch_anon[] =
-		"7f5000000000-7f5040000000 rw-p 00000000 00:00 0 \n"
-		"VmFlags: rd wr mr mw me dd\n"
-		"7f6000000000-7f60c0000000 rw-p 00000000 00:00 0 \n"
-		"VmFlags: rd wr mr mw me dd\n"
-		"7f7000000000-7f7000100000 rw-p 00000000 00:00 0 \n"
-		"VmFlags: rd wr mr mw me ac\n";
+	static const char fc[] = "7f0000000000-7f00c0000000 rw-s 00000000 00:01 77       "
+				 "                  /memfd:guest_mem (deleted)\n"
+				 "VmFlags: rd wr sh mr mw me ms\n"
+				 "7f1000000000-7f1040000000 rw-s c0000000 00:01 77       "
+				 "                  /memfd:guest_mem (deleted)\n"
+				 "VmFlags: rd wr sh mr mw me ms\n"
+				 "7f2000000000-7f2040000000 rw-p 00000000 00:00 0 \n"
+				 "VmFlags: rd wr mr mw me ac\n";
+	static const char ch[] = "7f5000000000-7f5040000000 rw-s 00000000 00:01 901      "
+				 "                  /memfd:ch_ram (deleted)\n"
+				 "VmFlags: rd wr sh mr mw me ms dd\n"
+				 "7f6000000000-7f60c0000000 rw-s 00000000 00:01 900      "
+				 "                  /memfd:ch_ram (deleted)\n"
+				 "VmFlags: rd wr sh mr mw me ms dd\n";
+	static const char ch_anon[] = "7f5000000000-7f5040000000 rw-p 00000000 00:00 0 \n"
+				      "VmFlags: rd wr mr mw me dd\n"
+				      "7f6000000000-7f60c0000000 rw-p 00000000 00:00 0 \n"
+				      "VmFlags: rd wr mr mw me dd\n"
+				      "7f7000000000-7f7000100000 rw-p 00000000 00:00 0 \n"
+				      "VmFlags: rd wr mr mw me ac\n";
 	static const char crosvm[] =
-		"7e0000000000-7e0020000000 rw-s 00000000 00:01 5                          /memfd:crosvm_guest (deleted)\n"
+		"7e0000000000-7e0020000000 rw-s 00000000 00:01 5                         "
+		" /memfd:crosvm_guest (deleted)\n"
 		"VmFlags: rd wr sh mr mw me ms\n";
 	struct guest_map gm = { 0 };
 
@@ -198,32 +203,31 @@ static void test_memfd_vmms(void)
 
 static void test_kvmtool(void)
 {
-	/* 4 GiB guest: [0, 3.25G) rw, 768 MiB PROT_NONE hole, then 768 MiB above 4 GiB. */
-	static const char smaps[] =
-		"7f0000000000-7f00d0000000 rw-p 00000000 00:00 0 \n"
-		"VmFlags: rd wr mr mw me ac mg\n"
-		"7f00d0000000-7f0100000000 ---p 00000000 00:00 0 \n"
-		"VmFlags: mr mw me ac mg\n"
-		"7f0100000000-7f0130000000 rw-p 00000000 00:00 0 \n"
-		"VmFlags: rd wr mr mw me ac mg\n"
-		"7f2000000000-7f2000021000 rw-p 00000000 00:00 0 \n"
-		"VmFlags: rd wr mr mw me ac\n";
-	static const char small[] =
-		"7f0000000000-7f0040000000 rw-p 00000000 00:00 0 \n"
-		"VmFlags: rd wr mr mw me ac mg\n"
-		"7f2000000000-7f2080000000 rw-p 00000000 00:00 0 \n"
-		"VmFlags: rd wr mr mw me ac\n";
-	static const char two[] =
-		"7f0000000000-7f0040000000 rw-p 00000000 00:00 0 \n"
-		"VmFlags: rd wr mr mw me ac mg\n"
-		"7f1000000000-7f1040000000 rw-p 00000000 00:00 0 \n"
-		"VmFlags: rd wr mr mw me ac mg\n";
+	/* 4 GiB guest: [0, 3.25G) rw, 768 MiB PROT_NONE hole, then 768 MiB above 4 GiB.
+	 */
+	static const char smaps[] = "7f0000000000-7f00d0000000 rw-p 00000000 00:00 0 \n"
+				    "VmFlags: rd wr mr mw me ac mg\n"
+				    "7f00d0000000-7f0100000000 ---p 00000000 00:00 0 \n"
+				    "VmFlags: mr mw me ac mg\n"
+				    "7f0100000000-7f0130000000 rw-p 00000000 00:00 0 \n"
+				    "VmFlags: rd wr mr mw me ac mg\n"
+				    "7f2000000000-7f2000021000 rw-p 00000000 00:00 0 \n"
+				    "VmFlags: rd wr mr mw me ac\n";
+	static const char small[] = "7f0000000000-7f0040000000 rw-p 00000000 00:00 0 \n"
+				    "VmFlags: rd wr mr mw me ac mg\n"
+				    "7f2000000000-7f2080000000 rw-p 00000000 00:00 0 \n"
+				    "VmFlags: rd wr mr mw me ac\n";
+	static const char two[] = "7f0000000000-7f0040000000 rw-p 00000000 00:00 0 \n"
+				  "VmFlags: rd wr mr mw me ac mg\n"
+				  "7f1000000000-7f1040000000 rw-p 00000000 00:00 0 \n"
+				  "VmFlags: rd wr mr mw me ac mg\n";
 	struct guest_map gm = { 0 };
 
 	CHECK_INT(infer(VMM_KVMTOOL, NULL, smaps, &gm), 0);
 	CHECK_INT(gm.n, 2);
 	CHECK_REGION(&gm, 0, 0, 0xd0000000, 0x7f0000000000, "ram");
-	CHECK_REGION(&gm, 1, 4 * G, 768 * M, 0x7f0100000000, "ram"); /* GPA = HVA - base */
+	CHECK_REGION(&gm, 1, 4 * G, 768 * M, 0x7f0100000000,
+		     "ram"); /* GPA = HVA - base */
 	guest_map_free(&gm);
 	CHECK_INT(infer(VMM_KVMTOOL, NULL, small, &gm), 0);
 	CHECK_REGION(&gm, 0, 0, 1 * G, 0x7f0000000000, "ram");

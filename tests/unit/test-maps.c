@@ -12,7 +12,9 @@ static void test_header(void)
 {
 	struct vma v;
 
-	CHECK_INT(maps_parse_header("7f19b3e00000-7f19f3e00000 rw-p 00000000 00:00 0\n", &v), 0);
+	CHECK_INT(maps_parse_header("7f19b3e00000-7f19f3e00000 rw-p 00000000 00:00 0\n",
+				    &v),
+		  0);
 	CHECK_U64(v.start, 0x7f19b3e00000ULL);
 	CHECK_U64(v.end, 0x7f19f3e00000ULL);
 	CHECK_STR(v.perms, "rw-p");
@@ -22,10 +24,12 @@ static void test_header(void)
 	CHECK(!v.have_vmflags);
 	vma_clear(&v);
 
-	CHECK_INT(maps_parse_header("7f5767fff000-7f57a7fff000 rw-s 00000000 00:01 1031"
-				    "                       /memfd:memory-backend-memfd (deleted)\n",
-				    &v),
-		  0);
+	CHECK_INT(
+		maps_parse_header(
+			"7f5767fff000-7f57a7fff000 rw-s 00000000 00:01 1031"
+			"                       /memfd:memory-backend-memfd (deleted)\n",
+			&v),
+		0);
 	CHECK_STR(v.perms, "rw-s");
 	CHECK_U64(v.dev_major, 0);
 	CHECK_U64(v.dev_minor, 1);
@@ -35,9 +39,10 @@ static void test_header(void)
 	vma_clear(&v);
 
 	/* Spaces inside the path, hex device numbers, a large offset. */
-	CHECK_INT(maps_parse_header("7f77f7dff000-7f7817dff000 rw-s 1ffff000 fe:1a 10954849 "
-				    "/srv/vm images/node 1.ram",
-				    &v),
+	CHECK_INT(maps_parse_header(
+			  "7f77f7dff000-7f7817dff000 rw-s 1ffff000 fe:1a 10954849 "
+			  "/srv/vm images/node 1.ram",
+			  &v),
 		  0);
 	CHECK_STR(v.path, "/srv/vm images/node 1.ram");
 	CHECK_U64(v.offset, 0x1ffff000);
@@ -49,8 +54,8 @@ static void test_header(void)
 	vma_clear(&v);
 
 	/* 32-bit host style (8 hex digits), pseudo paths. */
-	CHECK_INT(maps_parse_header("bf8e2000-bf903000 rw-p 00000000 00:00 0          [stack]",
-				    &v),
+	CHECK_INT(maps_parse_header(
+			  "bf8e2000-bf903000 rw-p 00000000 00:00 0          [stack]", &v),
 		  0);
 	CHECK_U64(v.start, 0xbf8e2000);
 	CHECK_STR(v.path, "[stack]");
@@ -58,16 +63,26 @@ static void test_header(void)
 
 	/* Bad headers. */
 	CHECK_INT(maps_parse_header("", &v), -EINVAL);
-	CHECK_INT(maps_parse_header("00400000 r-xp 00000000 08:01 1 /bin/x", &v), -EINVAL);
-	CHECK_INT(maps_parse_header("00401000-00400000 r-xp 00000000 08:01 1 /x", &v), -EINVAL);
-	CHECK_INT(maps_parse_header("00400001-00401000 r-xp 00000000 08:01 1 /x", &v), -EINVAL);
-	CHECK_INT(maps_parse_header("00400000-00401001 r-xp 00000000 08:01 1 /x", &v), -EINVAL);
-	CHECK_INT(maps_parse_header("00400000-00401000 rzxp 00000000 08:01 1 /x", &v), -EINVAL);
-	CHECK_INT(maps_parse_header("00400000-00401000 r-x 00000000 08:01 1 /x", &v), -EINVAL);
-	CHECK_INT(maps_parse_header("00400000-00401000 r-xp 00000000 0801 1 /x", &v), -EINVAL);
-	CHECK_INT(maps_parse_header("00400000-00401000 r-xp 00000000 08:01 /x", &v), -EINVAL);
-	CHECK_INT(maps_parse_header("00400000-00401000 r-xp 00000000 08:01", &v), -EINVAL);
-	CHECK_INT(maps_parse_header("00400000-10000000000000000 r-xp 0 08:01 1", &v), -EINVAL);
+	CHECK_INT(maps_parse_header("00400000 r-xp 00000000 08:01 1 /bin/x", &v),
+		  -EINVAL);
+	CHECK_INT(maps_parse_header("00401000-00400000 r-xp 00000000 08:01 1 /x", &v),
+		  -EINVAL);
+	CHECK_INT(maps_parse_header("00400001-00401000 r-xp 00000000 08:01 1 /x", &v),
+		  -EINVAL);
+	CHECK_INT(maps_parse_header("00400000-00401001 r-xp 00000000 08:01 1 /x", &v),
+		  -EINVAL);
+	CHECK_INT(maps_parse_header("00400000-00401000 rzxp 00000000 08:01 1 /x", &v),
+		  -EINVAL);
+	CHECK_INT(maps_parse_header("00400000-00401000 r-x 00000000 08:01 1 /x", &v),
+		  -EINVAL);
+	CHECK_INT(maps_parse_header("00400000-00401000 r-xp 00000000 0801 1 /x", &v),
+		  -EINVAL);
+	CHECK_INT(maps_parse_header("00400000-00401000 r-xp 00000000 08:01 /x", &v),
+		  -EINVAL);
+	CHECK_INT(maps_parse_header("00400000-00401000 r-xp 00000000 08:01", &v),
+		  -EINVAL);
+	CHECK_INT(maps_parse_header("00400000-10000000000000000 r-xp 0 08:01 1", &v),
+		  -EINVAL);
 	CHECK(v.path == NULL);
 
 	/* Truncated after the range: must not read past the terminating NUL. */
@@ -122,7 +137,8 @@ static void test_vmflags(void)
 }
 
 static const char smaps_text[] =
-	"55d0c0a00000-55d0c0a21000 rw-p 00000000 00:00 0                          [heap]\n"
+	"55d0c0a00000-55d0c0a21000 rw-p 00000000 00:00 0                          "
+	"[heap]\n"
 	"Size:                132 kB\n"
 	"Rss:                   8 kB\n"
 	"VmFlags: rd wr mr mw me ac \n"
@@ -132,7 +148,8 @@ static const char smaps_text[] =
 	"THPeligible:    1\n"
 	"VmFlags: rd wr mr mw me dc ac hg mg\n"
 	"7fc6ff372000-7fc6ff375000 rw-s 00000000 00:10 26 anon_inode:kvm-vcpu:0\n"
-	"7ffd5e3f0000-7ffd5e3f4000 r--p 00000000 00:00 0                          [vvar]\n"
+	"7ffd5e3f0000-7ffd5e3f4000 r--p 00000000 00:00 0                          "
+	"[vvar]\n"
 	"Size:                 16 kB\n"
 	"VmFlags: rd mr pf io de dd\n"
 	"7f0000000000-7f0000010000 rw-s 00000000 00:05 4 /dev/mem\n"
@@ -269,9 +286,12 @@ static void test_map_kind(void)
 		  MK_PCI_RESOURCE);
 	CHECK_INT(kind_of("/sys/devices/pci0000:00/0000:00:02.0/resource10", NULL),
 		  MK_PCI_RESOURCE);
-	CHECK_INT(kind_of("/sys/devices/pci0000:00/0000:00:02.0/resource", NULL), MK_FILE);
-	CHECK_INT(kind_of("/sys/devices/pci0000:00/0000:00:02.0/resource2_uc", NULL), MK_FILE);
-	CHECK_INT(kind_of("/sys/devices/pci0000:00/0000:00:02.0/resource2_uc", "pf"), MK_PFNMAP);
+	CHECK_INT(kind_of("/sys/devices/pci0000:00/0000:00:02.0/resource", NULL),
+		  MK_FILE);
+	CHECK_INT(kind_of("/sys/devices/pci0000:00/0000:00:02.0/resource2_uc", NULL),
+		  MK_FILE);
+	CHECK_INT(kind_of("/sys/devices/pci0000:00/0000:00:02.0/resource2_uc", "pf"),
+		  MK_PFNMAP);
 	CHECK_INT(kind_of("/sys/devices/pci0000:00/0000:00:02.0/config", NULL), MK_FILE);
 	CHECK_INT(kind_of("/tmp/sys/devices/x/resource2", NULL), MK_FILE);
 	CHECK_INT(kind_of("/dev/dri/card0", "rd wr sh pf io"), MK_PFNMAP);
@@ -286,7 +306,8 @@ static void test_map_kind(void)
 	CHECK_INT(kind_of("/dev/zero (deleted)", NULL), MK_ANON);
 	CHECK_INT(kind_of("/SYSV00000000 (deleted)", NULL), MK_ANON);
 	CHECK_INT(kind_of("anon_inode:kvm-vcpu:0", NULL), MK_ANON);
-	CHECK_INT(kind_of("/dev/hugepages/qemu_back_mem.pc.ram.abc (deleted)", "ht"), MK_FILE);
+	CHECK_INT(kind_of("/dev/hugepages/qemu_back_mem.pc.ram.abc (deleted)", "ht"),
+		  MK_FILE);
 	CHECK_INT(kind_of("/srv/vm images/node 1.ram", "rd wr sh"), MK_FILE);
 	/* The kind names used in output. */
 	CHECK_STR(map_kind_name(MK_PCI_RESOURCE), "pci-resource");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Parsers of QEMU monitor text: info mtree -f, info ramblock (7.2 and HVA-column formats),
- * gpa2hva replies, and the guest map built from them. Inputs are real QEMU 7.2 output. */
+/* Parsers of QEMU monitor text: info mtree -f, info ramblock (7.2 and HVA-column
+ * formats), gpa2hva replies, and the guest map built from them. Inputs are real QEMU 7.2
+ * output. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,27 +29,39 @@ static const char mtree_72[] =
 	"  00000000fec00000-00000000fec00fff (prio 0, i/o): ioapic\n"
 	"  00000000fee00000-00000000feefffff (prio 4096, i/o): apic-msi\n"
 	"  00000000fffc0000-00000000ffffffff (prio 0, rom): pc.bios KVM\n"
-	"  0000000100000000-000000013fffffff (prio 0, ram): pc.ram @0000000040000000 KVM\n"
+	"  0000000100000000-000000013fffffff (prio 0, ram): pc.ram @0000000040000000 "
+	"KVM\n"
 	"\n"
 	"FlatView #2\n"
 	" AS \"other\", root: x\n"
 	"  0000000000000000-0000000000000fff (prio 0, ram): not-this\n";
 
 static const char ramblock_72[] =
-	"              Block Name    PSize              Offset               Used              Total\n"
-	"                  pc.ram    4 KiB  0x0000000000000000 0x0000000040000000 0x0000000040000000\n"
-	"   0000:00:02.0/vga.vram    4 KiB  0x0000000040080000 0x0000000001000000 0x0000000001000000\n"
-	"    /rom@etc/acpi/tables    4 KiB  0x0000000041100000 0x0000000000020000 0x0000000000200000\n"
-	"                  pc.bios    4 KiB  0x0000000040000000 0x0000000000040000 0x0000000000040000\n"
-	"                      m0    2 MiB  0x0000000000000000 0x0000000040000000 0x0000000040000000\n";
+	"              Block Name    PSize              Offset               Used        "
+	"      Total\n"
+	"                  pc.ram    4 KiB  0x0000000000000000 0x0000000040000000 "
+	"0x0000000040000000\n"
+	"   0000:00:02.0/vga.vram    4 KiB  0x0000000040080000 0x0000000001000000 "
+	"0x0000000001000000\n"
+	"    /rom@etc/acpi/tables    4 KiB  0x0000000041100000 0x0000000000020000 "
+	"0x0000000000200000\n"
+	"                  pc.bios    4 KiB  0x0000000040000000 0x0000000000040000 "
+	"0x0000000000040000\n"
+	"                      m0    2 MiB  0x0000000000000000 0x0000000040000000 "
+	"0x0000000040000000\n";
 
 /* The newer layout with HVA and RO columns (constructed in that format). */
 static const char ramblock_hva[] =
-	"              Block Name    PSize              Offset               Used              Total                HVA  RO\n"
-	"                  pc.ram    4 KiB  0x0000000000000000 0x0000000080000000 0x0000000080000000 0x00007f19b3e00000  rw\n"
-	"   0000:00:02.0/vga.vram    4 KiB  0x0000000040080000 0x0000000001000000 0x0000000001000000 0x00007f19a0000000  rw\n"
-	"                 pc.bios    4 KiB  0x0000000040000000 0x0000000000040000 0x0000000000040000 0x00007f1a40400000  ro\n"
-	"                  pc.rom    4 KiB  0x0000000040040000 0x0000000000020000 0x0000000000020000 0x00007f1a40200000  ro\n";
+	"              Block Name    PSize              Offset               Used        "
+	"      Total                HVA  RO\n"
+	"                  pc.ram    4 KiB  0x0000000000000000 0x0000000080000000 "
+	"0x0000000080000000 0x00007f19b3e00000  rw\n"
+	"   0000:00:02.0/vga.vram    4 KiB  0x0000000040080000 0x0000000001000000 "
+	"0x0000000001000000 0x00007f19a0000000  rw\n"
+	"                 pc.bios    4 KiB  0x0000000040000000 0x0000000000040000 "
+	"0x0000000000040000 0x00007f1a40400000  ro\n"
+	"                  pc.rom    4 KiB  0x0000000040040000 0x0000000000020000 "
+	"0x0000000000020000 0x00007f1a40200000  ro\n";
 
 struct fake_qemu {
 	unsigned calls;
@@ -57,7 +70,10 @@ struct fake_qemu {
 /* Answers like QEMU: pc.ram at 0x7f19b3e00000, pc.bios at 0x7f1a40400000... */
 static int fake_gpa2hva(uint64_t gpa, uint64_t *hva, char *region, size_t len, void *ud)
 {
-	static const struct { uint64_t gpa, hva; const char *name; } t[] = {
+	static const struct {
+		uint64_t gpa, hva;
+		const char *name;
+	} t[] = {
 		{ 0x0, 0x7f19b3e00000, "pc.ram" },
 		{ 0xc0000, 0x7f1a40200000, "pc.rom" },
 		{ 0xe0000, 0x7f1a40420000, "pc.bios" },
@@ -69,8 +85,10 @@ static int fake_gpa2hva(uint64_t gpa, uint64_t *hva, char *region, size_t len, v
 	q->calls++;
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		if (t[i].gpa == gpa) {
-			snprintf(reply, sizeof(reply), "Host virtual address for 0x%llx (%s) is 0x%llx\r\n",
-				 (unsigned long long)gpa, t[i].name, (unsigned long long)t[i].hva);
+			snprintf(reply, sizeof(reply),
+				 "Host virtual address for 0x%llx (%s) is 0x%llx\r\n",
+				 (unsigned long long)gpa, t[i].name,
+				 (unsigned long long)t[i].hva);
 			return gpa2hva_parse(reply, hva, region, len);
 		}
 	return gpa2hva_parse("No memory is mapped at address 0x1\r\n", hva, region, len);
@@ -100,12 +118,17 @@ static void test_flat(void)
 
 	CHECK_INT(mtree_parse_flat(mtree_72, "nosuch", &f, &bad), -ENOENT);
 	CHECK_INT(mtree_parse_flat("FlatView #1\n AS \"memory\", root: s\n"
-				   "  0000-0fff (prio 0, ram: x\n", "memory", &f, &bad), -EINVAL);
+				   "  0000-0fff (prio 0, ram: x\n",
+				   "memory", &f, &bad),
+		  -EINVAL);
 	CHECK_INT(bad, 3);
 	CHECK_INT(mtree_parse_flat("FlatView #1\n AS \"memory\", root: s\n"
-				   "  2000-0fff (prio 0, ram): x\n", "memory", &f, &bad), -EINVAL);
+				   "  2000-0fff (prio 0, ram): x\n",
+				   "memory", &f, &bad),
+		  -EINVAL);
 	CHECK_INT(mtree_parse_flat("FlatView #1\n AS \"memory\", root: s\n"
-				   "  fffffffffffffffff-0fff (prio 0, ram): x\n", "memory", &f, &bad),
+				   "  fffffffffffffffff-0fff (prio 0, ram): x\n",
+				   "memory", &f, &bad),
 		  -EINVAL);
 	CHECK_INT(mtree_parse_flat("", "memory", &f, &bad), -ENOENT);
 }
@@ -137,8 +160,10 @@ static void test_ramblock(void)
 	ramblock_list_free(&l);
 
 	CHECK_INT(ramblock_parse("no header\n", &l, &bad), -EINVAL);
-	CHECK_INT(ramblock_parse("Block Name PSize Offset Used Total\n x 4 KiB 0x0 0x10 0x8\n",
-				 &l, &bad), -EINVAL); /* used > total */
+	CHECK_INT(ramblock_parse(
+			  "Block Name PSize Offset Used Total\n x 4 KiB 0x0 0x10 0x8\n",
+			  &l, &bad),
+		  -EINVAL); /* used > total */
 	CHECK_INT(bad, 2);
 }
 
@@ -147,18 +172,25 @@ static void test_gpa2hva(void)
 	char name[16];
 	uint64_t hva = 0;
 
-	CHECK_INT(gpa2hva_parse("Host virtual address for 0x100000 (pc.ram) is 0x7f19b3f00000\r\n",
-				&hva, name, sizeof(name)), 0);
+	CHECK_INT(gpa2hva_parse("Host virtual address for 0x100000 (pc.ram) is "
+				"0x7f19b3f00000\r\n",
+				&hva, name, sizeof(name)),
+		  0);
 	CHECK_U64(hva, 0x7f19b3f00000);
 	CHECK_STR(name, "pc.ram");
-	CHECK_INT(gpa2hva_parse("No memory is mapped at address 0x40000000\r\n", &hva, name,
-				sizeof(name)), -ENOENT);
+	CHECK_INT(gpa2hva_parse("No memory is mapped at address 0x40000000\r\n", &hva,
+				name, sizeof(name)),
+		  -ENOENT);
 	CHECK_INT(gpa2hva_parse("Host virtual address for 0x1 (x) is zz\r\n", &hva, name,
-				sizeof(name)), -EINVAL);
+				sizeof(name)),
+		  -EINVAL);
 	CHECK_INT(gpa2hva_parse("garbage", &hva, name, sizeof(name)), -EINVAL);
 	/* Long names are truncated, not overflowed. */
-	CHECK_INT(gpa2hva_parse("Host virtual address for 0x0 (a-very-long-region-name) is 0x10",
-				&hva, name, sizeof(name)), 0);
+	CHECK_INT(
+		gpa2hva_parse(
+			"Host virtual address for 0x0 (a-very-long-region-name) is 0x10",
+			&hva, name, sizeof(name)),
+		0);
 	CHECK_INT(strlen(name), sizeof(name) - 1);
 }
 

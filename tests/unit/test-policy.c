@@ -4,8 +4,8 @@
  * out by hand from kernel-facts.md §1.2 and §7:
  *   <= 3.12: (g & 0x60) | M(SMP)        3.13: (g & 0x63) | M(SMP)
  *   >= 3.14: (g & 0x63) | pte WIMGE     seed proposal: (g & 0x60) | (mmio ? I|G : M(SMP))
- * with M = 0x04, I|G = 0x0a, and pte = M(SMP) for RAM, I|G for device PFNMAP, none without
- * a PTE (4.2+).
+ * with M = 0x04, I|G = 0x0a, and pte = M(SMP) for RAM, I|G for device PFNMAP, none
+ * without a PTE (4.2+).
  */
 #include <stdbool.h>
 
@@ -13,16 +13,16 @@
 #include "unit.h"
 
 enum scen {
-	S_RAM,          /* anonymous RAM */
-	S_VFIO,         /* VFIO BAR, no struct page */
-	S_RESERVED,     /* PG_reserved page (zero page) in an anonymous mapping */
-	S_NOT_PRESENT,  /* no PTE */
-	S_SWAPPED,      /* swap entry */
-	S_PFNMAP,       /* VM_PFNMAP, PFN unknown */
-	S_DEVMEM_RAM,   /* /dev/mem over System RAM */
-	S_DEVMEM_HOLE,  /* /dev/mem outside System RAM */
+	S_RAM,		/* anonymous RAM */
+	S_VFIO,		/* VFIO BAR, no struct page */
+	S_RESERVED,	/* PG_reserved page (zero page) in an anonymous mapping */
+	S_NOT_PRESENT,	/* no PTE */
+	S_SWAPPED,	/* swap entry */
+	S_PFNMAP,	/* VM_PFNMAP, PFN unknown */
+	S_DEVMEM_RAM,	/* /dev/mem over System RAM */
+	S_DEVMEM_HOLE,	/* /dev/mem outside System RAM */
 	S_THP_TAIL_RSV, /* THP tail page whose compound head is PG_reserved */
-	S_PCI_RES,      /* sysfs resourceN */
+	S_PCI_RES,	/* sysfs resourceN */
 	S__COUNT
 };
 
@@ -37,7 +37,8 @@ static struct policy_page scenario(enum scen s)
 		pg.system_ram = true;
 		break;
 	case S_VFIO:
-		pg.pc = (struct page_class){ PC_MMIO, PR_NOPAGE, PD(PD_PFNMAP) | PD(PD_DEVMEM) };
+		pg.pc = (struct page_class){ PC_MMIO, PR_NOPAGE,
+					     PD(PD_PFNMAP) | PD(PD_DEVMEM) };
 		pg.mk = MK_VFIO;
 		break;
 	case S_RESERVED:
@@ -54,11 +55,13 @@ static struct policy_page scenario(enum scen s)
 		pg.mk = MK_ANON;
 		break;
 	case S_PFNMAP:
-		pg.pc = (struct page_class){ PC_UNKNOWN, PR_PFNMAP_UNKNOWN, PD(PD_PFNMAP) };
+		pg.pc = (struct page_class){ PC_UNKNOWN, PR_PFNMAP_UNKNOWN,
+					     PD(PD_PFNMAP) };
 		pg.mk = MK_PFNMAP;
 		break;
 	case S_DEVMEM_RAM:
-		pg.pc = (struct page_class){ PC_RAM, PR_SYSTEM_RAM, PD(PD_PFNMAP) | PD(PD_DEVMEM) };
+		pg.pc = (struct page_class){ PC_RAM, PR_SYSTEM_RAM,
+					     PD(PD_PFNMAP) | PD(PD_DEVMEM) };
 		pg.mk = MK_DEVMEM;
 		pg.system_ram = true;
 		break;
@@ -68,7 +71,8 @@ static struct policy_page scenario(enum scen s)
 		pg.mk = MK_DEVMEM;
 		break;
 	case S_THP_TAIL_RSV:
-		pg.pc = (struct page_class){ PC_RAM, PR_SYSTEM_RAM, PD(PD_THP) | PD(PD_ANON) };
+		pg.pc = (struct page_class){ PC_RAM, PR_SYSTEM_RAM,
+					     PD(PD_THP) | PD(PD_ANON) };
 		pg.mk = MK_ANON;
 		pg.system_ram = true;
 		pg.tail = true;
@@ -103,7 +107,8 @@ static const struct expect expected[] = {
 	    [S_PFNMAP] = { NA, NA, NA, NA },
 	    [S_DEVMEM_RAM] = { 0x04, 0x64, 0x00, 0x60 },
 	    [S_DEVMEM_HOLE] = { 0x0a, 0x6a, 0x0a, 0x6a },
-	    [S_THP_TAIL_RSV] = { 0x04, 0x64, 0x00, 0x60 }, /* 3.12 form: the tail itself */
+	    [S_THP_TAIL_RSV] = { 0x04, 0x64, 0x00,
+				 0x60 }, /* 3.12 form: the tail itself */
 	    [S_PCI_RES] = { 0x0a, 0x6a, 0x0a, 0x6a } } },
 	{ "e500-seed-thp",
 	  { [S_RAM] = { 0x04, 0x64, 0x00, 0x60 },
@@ -141,7 +146,7 @@ static const struct expect expected[] = {
 	{ "e500-pte",
 	  { [S_RAM] = { 0x04, 0x67, 0x00, 0x63 },
 	    [S_VFIO] = { 0x0a, 0x6b, 0x0a, 0x6b },
-	    [S_RESERVED] = { 0x04, 0x67, 0x00, 0x63 }, /* anon VMA: _PAGE_BASE */
+	    [S_RESERVED] = { 0x04, 0x67, 0x00, 0x63 },	  /* anon VMA: _PAGE_BASE */
 	    [S_NOT_PRESENT] = { 0x00, 0x63, 0x00, 0x63 }, /* no PTE: wimg 0 */
 	    [S_SWAPPED] = { 0x00, 0x63, 0x00, 0x63 },
 	    [S_PFNMAP] = { NA, NA, NA, NA },
@@ -183,14 +188,16 @@ static void test_table(void)
 			struct policy_page pg = scenario((enum scen)s);
 
 			for (int k = 0; k < 4; k++) {
-				struct policy_env env = { .smp = envs[k].smp, .guest = envs[k].guest };
+				struct policy_env env = { .smp = envs[k].smp,
+							  .guest = envs[k].guest };
 				uint8_t mas2 = 0xff;
 				bool known = policy_mas2(p, &env, &pg, &mas2);
 				int want = e->v[s][k];
 
 				CHECK_INT(known, want != NA);
 				if (known && want != NA && mas2 != want)
-					fprintf(stderr, "\t%s scenario %d smp=%d guest=0x%02x\n",
+					fprintf(stderr,
+						"\t%s scenario %d smp=%d guest=0x%02x\n",
 						p->name, s, envs[k].smp, envs[k].guest);
 				if (known && want != NA)
 					CHECK_INT(mas2, want);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Unit tests for --range parsing and merging (addr_range_parse, addr_ranges_normalize). */
+/* Unit tests for --range parsing and merging (addr_range_parse, addr_ranges_normalize).
+ */
 #include <errno.h>
 
 #include "scan.h"
@@ -64,8 +65,8 @@ static void test_parse(void)
 	bad("1-+2");
 	bad("1+-2");
 	bad("1-2-3");
-	bad("0-0xffffffffffffffff");     /* the inclusive end cannot be represented */
-	bad("0xffffffffffffffff+1");     /* wraps */
+	bad("0-0xffffffffffffffff"); /* the inclusive end cannot be represented */
+	bad("0xffffffffffffffff+1"); /* wraps */
 	bad("0x8000000000000000+0x8000000000000000");
 	bad("18446744073709551616-0"); /* 2^64 */
 	bad("0-18446744073709551616");
@@ -83,7 +84,8 @@ static void test_normalize(void)
 		{ 0x1800, 0x1900 }, { 0x3800, 0x3900 }, { 0x9000, 0xa000 },
 	};
 	struct addr_range one = { 5, 6 };
-	struct addr_range top[] = { { 0xfffffffffffff000ULL, UINT64_MAX }, { 0, 1 },
+	struct addr_range top[] = { { 0xfffffffffffff000ULL, UINT64_MAX },
+				    { 0, 1 },
 				    { 0xffffffffffff0000ULL, 0xfffffffffffff001ULL } };
 	size_t n = addr_ranges_normalize(r, 6);
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* VM discovery: command lines of QEMU (plain, libvirt) and other VMMs, and a fake proc. */
+/* VM discovery: command lines of QEMU (plain, libvirt) and other VMMs, and a fake proc.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -8,8 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "vmfind.h"
 #include "unit.h"
+#include "vmfind.h"
 
 static int parse(const char *const *argv, struct vm_info *vi)
 {
@@ -29,18 +30,35 @@ static int parse(const char *const *argv, struct vm_info *vi)
 static void test_qemu(void)
 {
 	static const char *const a[] = {
-		"/usr/bin/qemu-system-x86_64", "-name", "guest=web1,debug-threads=on",
-		"-machine", "pc-q35-7.2,accel=kvm,memory-backend=pc.ram,,x", "-m", "4G",
-		"--qmp", "unix:/run/a.sock,server=on,wait=off",
-		"-chardev", "socket,id=mon1,path=/run/b,,c.sock,server=on,wait=off",
-		"-mon", "chardev=mon1,mode=control",
-		"-chardev", "socket,id=hmp,path=/run/hmp.sock,server=on",
-		"-mon", "chardev=hmp,mode=readline",
-		"-qmp", "unix:/run/a.sock,server,nowait",
-		"-object", "memory-backend-file,id=r1,size=512M,mem-path=/dev/hugepages",
-		"-object", "memory-backend-ram,id=r0,size=1024",
-		"-object", "iothread,id=io0",
-		"-numa", "node,nodeid=0,memdev=r0", "-numa", "node,nodeid=1,memdev=r1",
+		"/usr/bin/qemu-system-x86_64",
+		"-name",
+		"guest=web1,debug-threads=on",
+		"-machine",
+		"pc-q35-7.2,accel=kvm,memory-backend=pc.ram,,x",
+		"-m",
+		"4G",
+		"--qmp",
+		"unix:/run/a.sock,server=on,wait=off",
+		"-chardev",
+		"socket,id=mon1,path=/run/b,,c.sock,server=on,wait=off",
+		"-mon",
+		"chardev=mon1,mode=control",
+		"-chardev",
+		"socket,id=hmp,path=/run/hmp.sock,server=on",
+		"-mon",
+		"chardev=hmp,mode=readline",
+		"-qmp",
+		"unix:/run/a.sock,server,nowait",
+		"-object",
+		"memory-backend-file,id=r1,size=512M,mem-path=/dev/hugepages",
+		"-object",
+		"memory-backend-ram,id=r0,size=1024",
+		"-object",
+		"iothread,id=io0",
+		"-numa",
+		"node,nodeid=0,memdev=r0",
+		"-numa",
+		"node,nodeid=1,memdev=r1",
 		NULL
 	};
 	struct vm_info vi;
@@ -68,12 +86,20 @@ static void test_qemu(void)
 
 static void test_libvirt(void)
 {
-	static const char *const a[] = {
-		"/usr/bin/qemu-system-x86_64", "-name", "guest=db,debug-threads=on", "-S",
-		"-object", "secret,id=masterKey0,format=raw,file=/var/lib/libvirt/qemu/domain-3-db/master-key.aes",
-		"-m", "2048", "-chardev", "socket,id=charmonitor,fd=31,server=on,wait=off",
-		"-mon", "chardev=charmonitor,id=monitor,mode=control", NULL
-	};
+	static const char *const a[] = { "/usr/bin/qemu-system-x86_64",
+					 "-name",
+					 "guest=db,debug-threads=on",
+					 "-S",
+					 "-object",
+					 "secret,id=masterKey0,format=raw,file=/var/lib/"
+					 "libvirt/qemu/domain-3-db/master-key.aes",
+					 "-m",
+					 "2048",
+					 "-chardev",
+					 "socket,id=charmonitor,fd=31,server=on,wait=off",
+					 "-mon",
+					 "chardev=charmonitor,id=monitor,mode=control",
+					 NULL };
 	struct vm_info vi;
 
 	CHECK_INT(parse(a, &vi), 0);
@@ -87,9 +113,11 @@ static void test_libvirt(void)
 
 static void test_others(void)
 {
-	static const char *const fc[] = { "/usr/bin/firecracker", "--api-sock", "/tmp/fc",
-					  "--id", "vm7", NULL };
-	static const char *const lk[] = { "./lkvm", "run", "-m", "4096", "--name", "kt", NULL };
+	static const char *const fc[] = {
+		"/usr/bin/firecracker", "--api-sock", "/tmp/fc", "--id", "vm7", NULL
+	};
+	static const char *const lk[] = { "./lkvm", "run", "-m", "4096",
+					  "--name", "kt",  NULL };
 	static const char *const plain[] = { "-name", "x", NULL };
 	struct vm_info vi;
 
@@ -105,7 +133,8 @@ static void test_others(void)
 	CHECK_INT(vi.vmm, VMM_UNKNOWN);
 	CHECK(vi.name == NULL);
 	vm_info_free(&vi);
-	CHECK_INT(vmm_from_exe("/usr/bin/cloud-hypervisor (deleted)"), VMM_CLOUD_HYPERVISOR);
+	CHECK_INT(vmm_from_exe("/usr/bin/cloud-hypervisor (deleted)"),
+		  VMM_CLOUD_HYPERVISOR);
 	CHECK_INT(vmm_from_exe("crosvm"), VMM_CROSVM);
 	CHECK_INT(vmm_from_exe("/usr/libexec/qemu-kvm"), VMM_QEMU);
 	CHECK_INT(vmm_from_exe("/bin/bash"), VMM_UNKNOWN);
@@ -159,8 +188,8 @@ static void test_find(void)
 		CHECK(0);
 		return;
 	}
-	snprintf(path, sizeof(path), "mkdir -p %s/proc/100/fd %s/proc/200/fd %s/proc/300/fd", dir,
-		 dir, dir);
+	snprintf(path, sizeof(path),
+		 "mkdir -p %s/proc/100/fd %s/proc/200/fd %s/proc/300/fd", dir, dir, dir);
 	CHECK_INT(system(path), 0);
 	put(dir, "proc/100/cmdline", fcargs, sizeof(fcargs) - 1);
 	put(dir, "proc/100/comm", "fc_vmm\n", 7);

@@ -34,8 +34,9 @@ static inline void unit_fail_hdr(const char *file, int line, const char *expr)
 		unit_checks++;                                                           \
 		if (_a != _e) {                                                          \
 			unit_fail_hdr(__FILE__, __LINE__, #actual " == " #expected);     \
-			fprintf(stderr, "\tgot 0x%" PRIx64 " (%" PRIu64 "), want 0x%" PRIx64 \
-					" (%" PRIu64 ")\n",                              \
+			fprintf(stderr,                                                  \
+				"\tgot 0x%" PRIx64 " (%" PRIu64 "), want 0x%" PRIx64     \
+				" (%" PRIu64 ")\n",                                      \
 				_a, _a, _e, _e);                                         \
 		}                                                                        \
 	} while (0)
@@ -56,8 +57,8 @@ static inline void unit_fail_hdr(const char *file, int line, const char *expr)
 		unit_checks++;                                                           \
 		if (!_a || !_e ? _a != _e : strcmp(_a, _e) != 0) {                       \
 			unit_fail_hdr(__FILE__, __LINE__, #actual " == " #expected);     \
-			fprintf(stderr, "\tgot \"%s\", want \"%s\"\n", _a ? _a : "(null)",  \
-				_e ? _e : "(null)");                                     \
+			fprintf(stderr, "\tgot \"%s\", want \"%s\"\n",                   \
+				_a ? _a : "(null)", _e ? _e : "(null)");                 \
 		}                                                                        \
 	} while (0)
 
