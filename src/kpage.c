@@ -6,28 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static long read_entries(int fd, uint64_t pfn, size_t n, uint64_t *out)
-{
-	size_t got = 0;
-
-	while (got < n) {
-		ssize_t r = pread(fd, (char *)(out + got), (n - got) * 8,
-				  (off_t)((pfn + got) * 8));
-
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (r == 0)
-			break;
-		if (r % 8)
-			return -EIO;
-		got += (size_t)r / 8;
-	}
-	return (long)got;
-}
-
 int kpage_open(struct kpage *kp, const struct sysroot *sr)
 {
 	memset(kp, 0, sizeof(*kp));
@@ -71,7 +49,7 @@ static int fill(struct kpage *kp, uint64_t pfn, uint64_t run)
 			kp->eof = pfn;
 		return 0;
 	}
-	got = read_entries(kp->flags_fd, pfn, n, kp->flags);
+	got = sysroot_pread_u64(kp->flags_fd, pfn, n, kp->flags);
 	kp->reads++;
 	if (got < 0)
 		return (int)got;
@@ -80,7 +58,7 @@ static int fill(struct kpage *kp, uint64_t pfn, uint64_t run)
 	kp->base = pfn;
 	kp->len = (size_t)got;
 	if (kp->count_fd >= 0 && !kp->no_count && got > 0) {
-		long c = read_entries(kp->count_fd, pfn, (size_t)got, kp->count);
+		long c = sysroot_pread_u64(kp->count_fd, pfn, (size_t)got, kp->count);
 
 		kp->reads++;
 		if (c < 0)
@@ -109,7 +87,7 @@ long kpage_read_flags(struct kpage *kp, uint64_t pfn, size_t n, uint64_t *out)
 	if (pfn > (uint64_t)INT64_MAX / 8 - n)
 		return 0;
 	kp->reads++;
-	return read_entries(kp->flags_fd, pfn, n, out);
+	return sysroot_pread_u64(kp->flags_fd, pfn, n, out);
 }
 
 int kpage_get(struct kpage *kp, uint64_t pfn, uint64_t run, struct kpage_info *out)

@@ -39,24 +39,7 @@ void pagemap_close(struct pagemap *pm)
 
 long pagemap_read(const struct pagemap *pm, uint64_t vpn, size_t n, uint64_t *out)
 {
-	size_t got = 0;
-
-	while (got < n) {
-		ssize_t r = pread(pm->fd, (char *)(out + got), (n - got) * 8,
-				  (off_t)((vpn + got) * 8));
-
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r / 8;
-		if (r % 8)
-			return -EIO;
-	}
-	return (long)got;
+	return sysroot_pread_u64(pm->fd, vpn, n, out);
 }
 
 static long scan_ioctl(struct pagemap *pm, struct pm_scan_arg_abi *a)

@@ -190,3 +190,25 @@ int sysroot_describe(const struct sysroot *sr, const char *relpath, char *buf, s
 	n = snprintf(buf, len, "%.*s/%s", (int)rl, root, strip_slash(relpath));
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
+
+long sysroot_pread_u64(int fd, uint64_t index, size_t n, uint64_t *out)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = pread(fd, (char *)(out + got), (n - got) * 8,
+				  (off_t)((index + got) * 8));
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (r == 0)
+			break;
+		if (r % 8)
+			return -EIO;
+		got += (size_t)r / 8;
+	}
+	return (long)got;
+}

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #define SYSROOT_PREOPEN_MAX 200
@@ -48,5 +49,11 @@ int sysroot_read_file(const struct sysroot *sr, const char *relpath, size_t max,
 int sysroot_describe(const struct sysroot *sr, const char *relpath, char *buf,
 		     size_t len);
 bool sysroot_exists(const struct sysroot *sr, const char *relpath);
+/*
+ * Read N u64 entries at entry INDEX of a /proc array file (pagemap, kpageflags,
+ * kpagecount) in as few preads as the kernel allows. Returns the entries read (short
+ * only at the end of the file) or -errno.
+ */
+long sysroot_pread_u64(int fd, uint64_t index, size_t n, uint64_t *out);
 
 #endif
