@@ -4,7 +4,7 @@
 #   scripts/install-deps.sh --test   also what the test suite needs (QEMU, cross compiler, fuzzing)
 set -eu
 PKGS="build-essential autoconf automake pkg-config libsmartcols-dev libjson-c-dev libkmod-dev libcap-dev scdoc"
-TEST_PKGS="strace qemu-system-x86 qemu-utils qemu-user gcc-powerpc-linux-gnu libc6-dev-powerpc-cross clang libclang-rt-14-dev python3 python3-jsonschema jq util-linux libcap2-bin procps"
+TEST_PKGS="strace valgrind qemu-system-x86 qemu-utils qemu-user gcc-powerpc-linux-gnu libc6-dev-powerpc-cross clang libclang-rt-14-dev python3 python3-jsonschema jq util-linux libcap2-bin procps"
 if [ "${1:-}" = "--test" ]; then
 	PKGS="$PKGS $TEST_PKGS"
 fi

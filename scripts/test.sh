@@ -27,8 +27,9 @@ if [ $check_rc -ne 0 ]; then
 fi
 
 # Extra stages (each counts as one test): cross-built ppc32 unit tests, fuzz smoke runs,
-# the whole suite under ASan/UBSan.
-for stage in scripts/ppc32-check.sh scripts/fuzz-smoke.sh scripts/sanitize-check.sh; do
+# the whole suite under ASan/UBSan, the live and QEMU tests under valgrind.
+for stage in scripts/ppc32-check.sh scripts/fuzz-smoke.sh scripts/sanitize-check.sh \
+	scripts/valgrind-check.sh; do
 	[ -x "$stage" ] || continue
 	echo "== $stage"
 	if "$stage" >"stage-$(basename "$stage" .sh).log" 2>&1; then

@@ -42,6 +42,20 @@ long pagemap_read(const struct pagemap *pm, uint64_t vpn, size_t n, uint64_t *ou
 	return sysroot_pread_u64(pm->fd, vpn, n, out);
 }
 
+/*
+ * Valgrind does not know what PAGEMAP_SCAN writes: tell it (no cost outside valgrind,
+ * and nothing at all when its header is not installed).
+ */
+#if defined(__has_include)
+#if __has_include(<valgrind/memcheck.h>)
+#include <valgrind/memcheck.h>
+#define scan_result_defined(p, n) VALGRIND_MAKE_MEM_DEFINED(p, n)
+#endif
+#endif
+#ifndef scan_result_defined
+#define scan_result_defined(p, n) ((void)(p), (void)(n))
+#endif
+
 static long scan_ioctl(struct pagemap *pm, struct pm_scan_arg_abi *a)
 {
 	long n;
@@ -51,8 +65,11 @@ static long scan_ioctl(struct pagemap *pm, struct pm_scan_arg_abi *a)
 	do
 		n = ioctl(pm->fd, PAGEMAP_SCAN_IOCTL, a);
 	while (n < 0 && errno == EINTR);
-	if (n >= 0)
+	if (n >= 0) {
+		scan_result_defined((void *)(uintptr_t)a->vec,
+				    (size_t)n * sizeof(struct pagemap_region));
 		return n;
+	}
 	/* ENOTTY: no such ioctl; EINVAL: a kernel with a different pm_scan_arg. */
 	if (errno == ENOTTY || errno == EINVAL || errno == EOPNOTSUPP) {
 		pm->scan = 0;
