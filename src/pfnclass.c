@@ -73,8 +73,6 @@ struct cli {
 	struct output out;
 };
 
-const char *argp_program_bug_address = PACKAGE_BUGREPORT;
-
 static void print_version(FILE *fp, struct argp_state *state)
 {
 	(void)state;
