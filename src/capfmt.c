@@ -254,6 +254,7 @@ int cap_writer_finish(struct cap_writer *w)
 struct rd {
 	FILE *f;
 	uint64_t off;
+	uint64_t max_entries; /* expansion limit */
 };
 
 static int rd_bytes(struct rd *r, void *p, size_t n)
@@ -349,7 +350,7 @@ static int extract_u64(struct rd *r, int fd, struct cap_stats *st)
 		st->runs++;
 		/* Bound what a capture can make us write (16 GiB of entries). */
 		st->entries += count;
-		if (st->entries > CAP_MAX_ENTRIES)
+		if (st->entries > r->max_entries)
 			return -EFBIG;
 		for (uint64_t done = 0; done < count;) {
 			size_t n = count - done < CAP_CHUNK ? (size_t)(count - done)
@@ -367,7 +368,13 @@ static int extract_u64(struct rd *r, int fd, struct cap_stats *st)
 
 int cap_extract(FILE *in, int dirfd, struct cap_stats *st, uint64_t *offset)
 {
-	struct rd r = { .f = in };
+	return cap_extract_limit(in, dirfd, st, offset, CAP_MAX_ENTRIES);
+}
+
+int cap_extract_limit(FILE *in, int dirfd, struct cap_stats *st, uint64_t *offset,
+		      uint64_t max_entries)
+{
+	struct rd r = { .f = in, .max_entries = max_entries };
 	unsigned char hdr[16];
 	int err;
 

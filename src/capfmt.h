@@ -58,5 +58,8 @@ struct cap_stats {
  * Malformed input gives -EBADMSG (with *OFFSET at the bad record), never a crash.
  */
 int cap_extract(FILE *in, int dirfd, struct cap_stats *st, uint64_t *offset);
+/* The same with another bound on expanded entries (CAP_MAX_ENTRIES by default). */
+int cap_extract_limit(FILE *in, int dirfd, struct cap_stats *st, uint64_t *offset,
+		      uint64_t max_entries);
 
 #endif
