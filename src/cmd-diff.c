@@ -93,17 +93,11 @@ static error_t diff_parse(int key, char *arg, struct argp_state *state)
 		break;
 	case 'J':
 	case 'r':
-	case 'P': {
-		enum out_mode m = key == 'J'   ? OUT_JSON
-				  : key == 'r' ? OUT_RAW
-					       : OUT_PAIRS;
-
-		if (c->mode != OUT_TABLE && c->mode != m)
+	case 'P':
+		if (output_mode_option(&c->mode, key) < 0)
 			argp_error(state,
 				   "--json, --raw and --pairs are mutually exclusive");
-		c->mode = m;
 		break;
-	}
 	case 'n':
 		c->noheadings = true;
 		break;

@@ -107,10 +107,13 @@ static struct json_object *column_value(int col, const struct scan_range *r)
 	case COL_POL_3_12:
 	case COL_POL_3_13:
 	case COL_POL_PTE:
-		if (!(r->mas2_known & (1u << COL_POLICY_SLOT(col))))
-			return NULL;
-		mas2_wimge(r->mas2[COL_POLICY_SLOT(col)], w);
-		return jstr(w);
+	case COL_X86_EPT:
+	case COL_ARM64_S2: {
+		/* Plain strings: the same text as the table's (null when none). */
+		char buf[32];
+
+		return jstr(column_text(col, r, false, buf, sizeof(buf)));
+	}
 	case COL_MMIO_3_12:
 	case COL_MMIO_3_17:
 	case COL_RSVD_3_18:
@@ -121,10 +124,6 @@ static struct json_object *column_value(int col, const struct scan_range *r)
 			return NULL;
 		return json_object_new_boolean(
 			!!(r->preds & (1u << (col - COL_MMIO_3_12))));
-	case COL_X86_EPT:
-		return jstr(x86_memtype_name(r->x86_mt));
-	case COL_ARM64_S2:
-		return jstr(arm64_s2_name(r->arm64_s2));
 	case COL_HVA:
 	case COL_VSTART:
 		return jhex(r->vstart);

@@ -10,6 +10,16 @@
 #include "macro.h"
 #include "outwriter.h"
 
+int output_mode_option(enum out_mode *mode, int key)
+{
+	enum out_mode m = key == 'J' ? OUT_JSON : key == 'r' ? OUT_RAW : OUT_PAIRS;
+
+	if (*mode != OUT_TABLE && *mode != m)
+		return -EINVAL;
+	*mode = m;
+	return 0;
+}
+
 bool output_want_ranges(const struct output *o)
 {
 	return o->summary != SUMMARY_ONLY;

@@ -53,6 +53,8 @@ struct output {
 	uint64_t compare_pages, compare_ranges;
 };
 
+/* -J, -r or -P (KEY) into *MODE; -EINVAL when another of them was given already. */
+int output_mode_option(enum out_mode *mode, int key);
 bool output_want_ranges(const struct output *o);
 bool output_want_summary(const struct output *o);
 int output_begin(struct output *o, const struct out_meta *m);

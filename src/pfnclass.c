@@ -244,17 +244,11 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case 'J':
 	case 'r':
-	case 'P': {
-		enum out_mode m = key == 'J'   ? OUT_JSON
-				  : key == 'r' ? OUT_RAW
-					       : OUT_PAIRS;
-
-		if (c->out.mode != OUT_TABLE && c->out.mode != m)
+	case 'P':
+		if (output_mode_option(&c->out.mode, key) < 0)
 			argp_error(state,
 				   "--json, --raw and --pairs are mutually exclusive");
-		c->out.mode = m;
 		break;
-	}
 	case 'n':
 		c->out.noheadings = true;
 		break;
