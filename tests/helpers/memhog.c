@@ -29,6 +29,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sizearg.h"
+
 #define PG    4096UL
 #define HPAGE (2UL << 20)
 
@@ -52,34 +54,7 @@ static void die(const char *what)
 
 static int parse_size(const char *s, uint64_t *out)
 {
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno || end == s)
-		return -1;
-	switch (*end) {
-	case 'k':
-	case 'K':
-		v <<= 10;
-		end++;
-		break;
-	case 'm':
-	case 'M':
-		v <<= 20;
-		end++;
-		break;
-	case 'g':
-	case 'G':
-		v <<= 30;
-		end++;
-		break;
-	}
-	if (*end)
-		return -1;
-	*out = v;
-	return 0;
+	return parse_size_arg(s, out);
 }
 
 static uint64_t round_up(uint64_t v, uint64_t to)

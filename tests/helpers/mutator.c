@@ -41,6 +41,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sizearg.h"
+
 #define PG     4096UL
 #define HPAGE  (2UL << 20)
 #define NSLOTS 16
@@ -69,33 +71,11 @@ static void die(const char *what)
 
 static int parse_size(const char *s, size_t *out)
 {
-	char *end;
-	unsigned long long v;
+	uint64_t v;
 
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno || end == s)
+	if (parse_size_arg(s, &v) < 0)
 		return -1;
-	switch (*end) {
-	case 'k':
-	case 'K':
-		v <<= 10;
-		end++;
-		break;
-	case 'm':
-	case 'M':
-		v <<= 20;
-		end++;
-		break;
-	case 'g':
-	case 'G':
-		v <<= 30;
-		end++;
-		break;
-	}
-	if (*end)
-		return -1;
-	*out = (size_t)((v + PG - 1) & ~(PG - 1));
+	*out = (size_t)((v + PG - 1) & ~(uint64_t)(PG - 1));
 	return 0;
 }
 
