@@ -13,7 +13,17 @@ t_cleanup() {
 	for p in $T_PIDS; do
 		kill "$p" 2>/dev/null
 	done
+	# Bounded: a process that does not end on SIGTERM within 5 s gets SIGKILL.
 	for p in $T_PIDS; do
+		_w=0
+		while kill -0 "$p" 2>/dev/null && [ "$_w" -lt 50 ]; do
+			case "$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null)" in
+			Z* | X* | '') break ;; # ended, waiting to be reaped
+			esac
+			sleep 0.1
+			_w=$((_w + 1))
+		done
+		kill -KILL "$p" 2>/dev/null
 		wait "$p" 2>/dev/null
 	done
 	rm -rf "$T_DIR"
