@@ -90,8 +90,10 @@ int diff_sweep(struct diff_side *before, struct diff_side *after, diff_emit_fn e
 	struct pending p = { 0 };
 	int err = 0;
 
-	qsort(before->v, before->n, sizeof(*before->v), cmp_item);
-	qsort(after->v, after->n, sizeof(*after->v), cmp_item);
+	if (before->n)
+		qsort(before->v, before->n, sizeof(*before->v), cmp_item);
+	if (after->n)
+		qsort(after->v, after->n, sizeof(*after->v), cmp_item);
 	while (!err && (i < before->n || j < after->n)) {
 		const struct diff_item *b = i < before->n ? &before->v[i] : NULL;
 		const struct diff_item *a = j < after->n ? &after->v[j] : NULL;

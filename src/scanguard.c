@@ -246,7 +246,8 @@ int scan_guard_check(struct scan_guard *g, char *why, size_t len)
 		snprintf(why, len, "it exited during the scan");
 	if (err < 0)
 		return err;
-	qsort(g->r, g->n, sizeof(*g->r), cmp_start);
+	if (g->n) /* qsort() wants a valid pointer even for nothing */
+		qsort(g->r, g->n, sizeof(*g->r), cmp_start);
 	for (i = 0; i < g->n; i++)
 		if (!still_mapped(&g->r[i], now, n))
 			break;
